@@ -122,3 +122,20 @@ export interface ReplyDraft {
   patchIndex: number | null;
   onCover: boolean;
 }
+
+/** One mail as a source hands it over, before parsing. */
+export interface RawMail {
+  raw: Buffer;
+  /** the source as the user named it (file path, folder, URL) */
+  source: string;
+  /** where in the source: "message 12 (byte 40321)", "epoch 0 commit abc123", "cur/1234.eml" */
+  position: string;
+}
+
+/** The summary `patchlens ingest --json` prints (a contract: acceptance checks read it). */
+export interface IngestSummary {
+  messages: number;
+  stored: number;
+  duplicates: number;
+  errors: { source: string; position: string; messageId: string | null; reason: string }[];
+}
