@@ -27,7 +27,11 @@ export type Role =
   | 'memdev' // M
   | 'pciDev' // D
   | 'attach' // A (struct cxl_memdev_attach)
-  | 'parentPort'; // the endpoint's parent port (H, S, or R for RCH), resolved by the model
+  | 'parentPort' // the endpoint's parent port (H, S, or R for RCH), resolved by the model
+  // Added (compatible): generic roles a caller binds, for functions that run on
+  // more than one kind of object (unregister_port runs on H, S and E).
+  | 'port' // any cxl_port, bound by the caller
+  | 'device'; // any struct device, bound by the caller
 
 /** An expression resolved to a model object, or the text we could not resolve. */
 export type ObjRef = { role: Role; via?: string } | { unresolved: string };
@@ -69,6 +73,9 @@ export type Effect = (
   | { op: 'ref.get'; obj: ObjRef; scoped: boolean } // get_device / lookup; scoped = __free(put_*)
   | { op: 'ref.put'; obj: ObjRef }
   | { op: 'read'; obj: ObjRef; field: string } // dereference: a use of obj
+  // Added (compatible): a store into an object's field, e.g. `attach->region = …`
+  // (value = the object the stored data was taken from, when resolvable).
+  | { op: 'write'; obj: ObjRef; field: string; value?: ObjRef }
   | { op: 'call'; fn: string; args: ObjRef[]; result?: string }
   | { op: 'if'; cond: Cond; then: Effect[]; else: Effect[] }
   | { op: 'return'; error: string | null } // error: '-ENXIO', … or null for success
@@ -85,6 +92,12 @@ export interface FunctionEffects {
   file?: string;
   startLine?: number;
   endLine?: number;
+  /**
+   * Added (compatible): true when only part of the function is visible (the
+   * hunks of a patch without a post-image tree). The model then keeps the
+   * built-in body and reports the patched function as "not modelled".
+   */
+  partial?: boolean;
   /** expressions the extractor could not resolve (reported as "not modelled") */
   unresolved: { text: string; line: number }[];
 }
