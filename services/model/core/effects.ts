@@ -78,7 +78,7 @@ export type Effect = (
   | { op: 'write'; obj: ObjRef; field: string; value?: ObjRef }
   | { op: 'call'; fn: string; args: ObjRef[]; result?: string }
   | { op: 'if'; cond: Cond; then: Effect[]; else: Effect[] }
-  | { op: 'return'; error: string | null } // error: '-ENXIO', … or null for success
+  | { op: 'return'; error: string | null; value?: string } // error: '-ENXIO', … or null for success; value (added, compatible): `return x;` of an earlier result, whose error it passes on
   | { op: 'unmodelled'; text: string }
 ) & { loc?: Loc };
 
