@@ -1,0 +1,101 @@
+// Checks one patch of a series against the scratch index, then writes it
+// there when it applies (git apply checks every hunk before it writes, and
+// failed attempts run on copies of the index). Order of attempts: plain apply
+// (clean / offset); reverse (already applied); hunk by hunk with fuzz; a 3-way
+// merge against the pre-image blobs; else the failure is classified.
+import { displayPath, type ParsedDiff } from '../core/diff.js';
+import { patchReason } from '../core/explain.js';
+import type { HunkPlacement } from '../core/gitoutput.js';
+import type { HunkResult, PatchResult, PatchStatus } from '../core/outcomes.js';
+import { appliedPatchStatus, failedDependencies } from '../core/verdict.js';
+import { checkHunks, gitApply, placedHunk } from './hunk-check.js';
+import { copyIndex, scratchFile, writeScratch, type Scratch } from './scratch.js';
+
+export interface PreparedPatch {
+  index: number;
+  patchId?: number;
+  subject: string;
+  diff: string;
+  parsed: ParsedDiff;
+  /** reasons to refuse it before git runs (core/paths.ts) */
+  rejects: string[];
+  /** every path the patch reads or writes */
+  files: string[];
+}
+
+export interface EarlierPatch {
+  index: number;
+  files: string[];
+  failed: boolean;
+}
+
+function result(p: PreparedPatch, status: PatchStatus, hunks: HunkResult[], extra: { dependsOn?: number[]; detail?: string } = {}): PatchResult {
+  return {
+    index: p.index,
+    ...(p.patchId !== undefined ? { patchId: p.patchId } : {}),
+    subject: p.subject,
+    status,
+    reason: patchReason(status, hunks, extra),
+    files: p.files,
+    hunks,
+    ...(extra.dependsOn?.length ? { dependsOn: extra.dependsOn } : {}),
+  };
+}
+
+/** Hunk results of a patch that applied as a whole, from git's -v placements. */
+function hunksFromPlacements(parsed: ParsedDiff, sections: Map<number, HunkPlacement>[]): HunkResult[] {
+  const out: HunkResult[] = [];
+  parsed.files.forEach((f, k) => {
+    const placements = sections[k];
+    f.hunks.forEach((h, j) => out.push(placedHunk({ file: displayPath(f), hunk: j + 1, header: h.header }, h, placements?.get(j + 1), h.newStart - h.oldStart)));
+  });
+  return out;
+}
+
+/** Refusals that need no git: unsafe, unparsable, binary without data. */
+function precheck(p: PreparedPatch): PatchResult | null {
+  if (p.rejects.length) return result(p, 'rejected', [], { detail: `refused: ${p.rejects.join('; ')}` });
+  if (p.parsed.files.length === 0) return result(p, 'malformed', [], { detail: p.parsed.errors.join('; ') || 'no diff' });
+  const bin = p.parsed.files.find((f) => f.binary === 'no-data');
+  if (bin) {
+    const hunks: HunkResult[] = [{ file: displayPath(bin), hunk: 0, header: 'Binary files differ', status: 'binary' }];
+    return result(p, 'binary', hunks, { detail: `binary change to ${displayPath(bin)} carries no data (not sent with --binary)` });
+  }
+  return null;
+}
+
+async function tryThreeWay(s: Scratch, file: string): Promise<boolean> {
+  const idx = scratchFile(s, 'threeway-index');
+  copyIndex(s.index, idx);
+  const a = await gitApply(s, file, idx, ['--3way']);
+  if (!a.res.ok || a.report.conflicted.length > 0) return false;
+  copyIndex(idx, s.index);
+  return true;
+}
+
+/** Check a patch and, when it applies, leave it applied in the scratch index. */
+export async function checkPatch(s: Scratch, p: PreparedPatch, earlier: EarlierPatch[]): Promise<PatchResult> {
+  const early = precheck(p);
+  if (early) return early;
+  const file = writeScratch(s, `patch-${p.index}`, p.diff);
+  const whole = await gitApply(s, file, s.index);
+  if (whole.res.ok) {
+    const hunks = hunksFromPlacements(p.parsed, whole.report.sections);
+    return result(p, appliedPatchStatus(hunks), hunks);
+  }
+  if (whole.res.kind !== 'exit') return result(p, 'error', [], { detail: whole.res.reason });
+  if (whole.report.corrupt) return result(p, 'malformed', [], { detail: `git: ${whole.report.corrupt}` });
+  const rev = await gitApply(s, file, s.index, ['-R', '--check']);
+  if (rev.res.ok) return result(p, 'already-applied', []);
+  const pass = await checkHunks(s, p.parsed, s.index);
+  if (pass.gitError) return result(p, 'error', pass.hunks, { detail: pass.gitError });
+  if (pass.allApplied) {
+    copyIndex(pass.trialIndex, s.index);
+    return result(p, appliedPatchStatus(pass.hunks), pass.hunks);
+  }
+  if (await tryThreeWay(s, file)) return result(p, 'three-way', pass.hunks);
+  const dependsOn = failedDependencies(p.files, earlier);
+  const statuses = new Set(pass.hunks.map((h) => h.status));
+  const status: PatchStatus = dependsOn.length ? 'depends-on-failed' : statuses.has('file-missing') ? 'file-missing' : statuses.has('binary') ? 'binary' : 'conflict';
+  return result(p, status, pass.hunks, { dependsOn, detail: whole.report.other[0] ?? 'does not apply' });
+}
