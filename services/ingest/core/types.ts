@@ -34,6 +34,8 @@ export interface ParsedMessage {
   body: string;
   /** the exact diff text when the mail carries one, inline or as an attachment; else null */
   diff: string | null;
+  /** the whole text of a patch sent as an attachment (then `body` is only the text/plain part) */
+  attachedPatch?: string | null;
   rawSize: number;
   /** sha256 over the normalised content (dedup of the same posting sent twice) */
   contentHash: string;
@@ -78,6 +80,8 @@ export interface MailItem {
   references: string[];
   body: string;
   diff: string | null;
+  /** the text of a patch sent as an attachment, when it was */
+  attachedPatch?: string | null;
 }
 
 export interface ThreadNode {
