@@ -1,0 +1,91 @@
+// Presents a concern's counterexample (Concern.trace, written by the rules
+// stage) as a sequence diagram: actors (devices, drivers) and arrows (events
+// and their effects), with the violating step marked. The rules stage owns
+// the trace format; this reads the shapes it may take (a list of steps, each
+// an event with nested effects, or {steps, violation}) and never throws.
+// The dashboard draws the SVG from this (web/src/sequence.ts).
+import type { Trace } from '../schemas/series.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+const firstStr = (o: Obj, keys: string[]): string | null => {
+  for (const k of keys) {
+    const v = o[k];
+    if (typeof v === 'string' && v) return v;
+    if (isObj(v)) {
+      const inner = firstStr(v, ['role', 'name', 'id', 'device']);
+      if (inner) return inner;
+    }
+  }
+  return null;
+};
+
+const ACTOR_KEYS = ['actor', 'from', 'by', 'device', 'driver', 'who', 'host'];
+const TARGET_KEYS = ['target', 'to', 'on', 'object', 'obj', 'data', 'region'];
+const LABEL_KEYS = ['label', 'event', 'action', 'name', 'op', 'text', 'description'];
+
+function violatingFlag(o: Obj): boolean {
+  return o.violation === true || o.violating === true || o.bad === true || typeof o.violates === 'string' || typeof o.invariant === 'string';
+}
+
+/** `acpi.unbind` → `acpi`; a bare word stays itself. */
+function actorFromEvent(label: string | null): string | null {
+  if (!label) return null;
+  const m = /^([\w-]+)[.:(]/.exec(label);
+  return m?.[1] ?? null;
+}
+
+function labelOf(o: Obj): string {
+  const base = firstStr(o, LABEL_KEYS) ?? JSON.stringify(o).slice(0, 80);
+  const note = typeof o.note === 'string' ? ` (${o.note})` : '';
+  const action = typeof o.action === 'string' && o.action !== base ? ` ${o.action}` : '';
+  return `${base}${action}${note}`;
+}
+
+function stepsOf(trace: unknown): { steps: unknown[]; violation: number | null } {
+  if (Array.isArray(trace)) return { steps: trace, violation: null };
+  if (isObj(trace)) {
+    const steps = Array.isArray(trace.steps) ? trace.steps : Array.isArray(trace.events) ? trace.events : [];
+    const v = trace.violation ?? trace.violatingStep ?? trace.violatesAt;
+    return { steps, violation: typeof v === 'number' ? v : null };
+  }
+  return { steps: [], violation: null };
+}
+
+export function presentTrace(trace: unknown): Trace {
+  if (isObj(trace) && Array.isArray(trace.actors) && Array.isArray(trace.steps) && trace.steps.every((s) => isObj(s) && 'from' in s && 'to' in s)) {
+    return {
+      actors: trace.actors.map(String),
+      steps: trace.steps.map((s) => {
+        const o = s as Obj;
+        return { from: String(o.from), to: String(o.to), label: String(o.label ?? ''), violating: o.violating === true };
+      }),
+    };
+  }
+  const { steps, violation } = stepsOf(trace);
+  const out: Trace['steps'] = [];
+  let last = 'system';
+  steps.forEach((s, i) => {
+    if (!isObj(s)) {
+      out.push({ from: last, to: last, label: String(s), violating: violation === i });
+      return;
+    }
+    const label = labelOf(s);
+    const actor = firstStr(s, ACTOR_KEYS) ?? actorFromEvent(firstStr(s, ['event'])) ?? last;
+    const target = firstStr(s, TARGET_KEYS) ?? actor;
+    out.push({ from: actor, to: target, label, violating: violation === i || violatingFlag(s) });
+    for (const e of Array.isArray(s.effects) ? s.effects : []) {
+      if (!isObj(e)) continue;
+      const to = firstStr(e, TARGET_KEYS) ?? firstStr(e, ['host']) ?? target;
+      out.push({ from: target, to, label: labelOf(e), violating: violatingFlag(e) });
+    }
+    last = actor;
+  });
+  if (out.length && !out.some((s) => s.violating)) {
+    const tail = out[out.length - 1];
+    if (tail) tail.violating = true;
+  }
+  const actors: string[] = [];
+  for (const s of out) for (const a of [s.from, s.to]) if (!actors.includes(a)) actors.push(a);
+  return { actors, steps: out };
+}
