@@ -27,10 +27,10 @@ function hopeless(r: ApplyReport): boolean {
   return r.missing.length > 0 || r.exists.length > 0 || r.corrupt !== null || r.binary.length > 0 || r.beyondSymlink.length > 0;
 }
 
-/** Apply exactly, else with context reduced down to one line. */
-export async function applyWithFuzz(s: Scratch, file: string, index: string): Promise<ApplyAttempt & { fuzzed: boolean }> {
+/** Apply exactly, else (when allowed) with context reduced down to one line. */
+export async function applyWithFuzz(s: Scratch, file: string, index: string, fuzz = true): Promise<ApplyAttempt & { fuzzed: boolean }> {
   const plain = await gitApply(s, file, index);
-  if (plain.res.ok || plain.res.kind !== 'exit' || hopeless(plain.report)) return { ...plain, fuzzed: false };
+  if (!fuzz || plain.res.ok || plain.res.kind !== 'exit' || hopeless(plain.report)) return { ...plain, fuzzed: false };
   const fuzzy = await gitApply(s, file, index, ['-C1']);
   return fuzzy.res.ok ? { ...fuzzy, fuzzed: true } : { ...plain, fuzzed: false };
 }
@@ -57,6 +57,8 @@ export interface HunkPass {
   trialIndex: string;
   /** git itself failed (time-out, missing binary …) */
   gitError: string | null;
+  /** hunks may apply with reduced context */
+  fuzz: boolean;
 }
 
 async function readIndexBlob(s: Scratch, index: string, path: string): Promise<string | null> {
@@ -93,7 +95,7 @@ async function checkByHunk(s: Scratch, f: FileDiff, pass: HunkPass): Promise<voi
   for (let j = 0; j < f.hunks.length; j++) {
     const h = f.hunks[j]!;
     const file = writeScratch(s, 'hunk', singleHunkPatch(f, j));
-    const a = await applyWithFuzz(s, file, pass.trialIndex);
+    const a = await applyWithFuzz(s, file, pass.trialIndex, pass.fuzz);
     if (!a.res.ok && a.res.kind !== 'exit') {
       pass.gitError = a.res.reason;
       return;
@@ -114,7 +116,7 @@ async function checkByHunk(s: Scratch, f: FileDiff, pass: HunkPass): Promise<voi
 /** Renames, mode changes, new, deleted and binary files: applied as one section. */
 async function checkWhole(s: Scratch, f: FileDiff, pass: HunkPass): Promise<void> {
   const file = writeScratch(s, 'section', f.text);
-  const a = await applyWithFuzz(s, file, pass.trialIndex);
+  const a = await applyWithFuzz(s, file, pass.trialIndex, pass.fuzz);
   const name = displayPath(f);
   if (!a.res.ok && a.res.kind !== 'exit') {
     pass.gitError = a.res.reason;
@@ -139,8 +141,8 @@ async function checkWhole(s: Scratch, f: FileDiff, pass: HunkPass): Promise<void
 }
 
 /** Check every hunk of a patch against a copy of `fromIndex`. */
-export async function checkHunks(s: Scratch, parsed: ParsedDiff, fromIndex: string): Promise<HunkPass> {
-  const pass: HunkPass = { hunks: [], allApplied: true, trialIndex: scratchFile(s, 'trial-index'), gitError: null };
+export async function checkHunks(s: Scratch, parsed: ParsedDiff, fromIndex: string, fuzz = true): Promise<HunkPass> {
+  const pass: HunkPass = { hunks: [], allApplied: true, trialIndex: scratchFile(s, 'trial-index'), gitError: null, fuzz };
   copyIndex(fromIndex, pass.trialIndex);
   for (const f of parsed.files) {
     if (splittable(f)) await checkByHunk(s, f, pass);

@@ -1,8 +1,9 @@
 // Checks one patch of a series against the scratch index, then writes it
 // there when it applies (git apply checks every hunk before it writes, and
 // failed attempts run on copies of the index). Order of attempts: plain apply
-// (clean / offset); reverse (already applied); hunk by hunk with fuzz; a 3-way
-// merge against the pre-image blobs; else the failure is classified.
+// (clean / offset); reverse (already applied); a 3-way merge against the
+// pre-image blobs (preferred to fuzz: a merge is exact, fuzz is a guess); hunk
+// by hunk with fuzz; else the failure is classified per hunk.
 import { displayPath, type ParsedDiff } from '../core/diff.js';
 import { patchReason } from '../core/explain.js';
 import type { HunkPlacement } from '../core/gitoutput.js';
@@ -64,13 +65,12 @@ function precheck(p: PreparedPatch): PatchResult | null {
   return null;
 }
 
-async function tryThreeWay(s: Scratch, file: string): Promise<boolean> {
+/** A 3-way merge on a copy of the series index; the merged index file, or null on conflicts. */
+async function tryThreeWay(s: Scratch, file: string): Promise<string | null> {
   const idx = scratchFile(s, 'threeway-index');
   copyIndex(s.index, idx);
   const a = await gitApply(s, file, idx, ['--3way']);
-  if (!a.res.ok || a.report.conflicted.length > 0) return false;
-  copyIndex(idx, s.index);
-  return true;
+  return a.res.ok && a.report.conflicted.length === 0 ? idx : null;
 }
 
 /** Check a patch and, when it applies, leave it applied in the scratch index. */
@@ -87,13 +87,19 @@ export async function checkPatch(s: Scratch, p: PreparedPatch, earlier: EarlierP
   if (whole.report.corrupt) return result(p, 'malformed', [], { detail: `git: ${whole.report.corrupt}` });
   const rev = await gitApply(s, file, s.index, ['-R', '--check']);
   if (rev.res.ok) return result(p, 'already-applied', []);
+  const merged = await tryThreeWay(s, file);
+  if (merged) {
+    // which hunks did not apply directly, for the record; then keep the merge
+    const direct = await checkHunks(s, p.parsed, s.index, false);
+    copyIndex(merged, s.index);
+    return result(p, 'three-way', direct.hunks);
+  }
   const pass = await checkHunks(s, p.parsed, s.index);
   if (pass.gitError) return result(p, 'error', pass.hunks, { detail: pass.gitError });
   if (pass.allApplied) {
     copyIndex(pass.trialIndex, s.index);
     return result(p, appliedPatchStatus(pass.hunks), pass.hunks);
   }
-  if (await tryThreeWay(s, file)) return result(p, 'three-way', pass.hunks);
   const dependsOn = failedDependencies(p.files, earlier);
   const statuses = new Set(pass.hunks.map((h) => h.status));
   const status: PatchStatus = dependsOn.length ? 'depends-on-failed' : statuses.has('file-missing') ? 'file-missing' : statuses.has('binary') ? 'binary' : 'conflict';

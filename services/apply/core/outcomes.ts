@@ -21,7 +21,7 @@ export type HunkStatus = keyof typeof HUNK_STATUSES;
 export const PATCH_STATUSES = {
   clean: 'every hunk applies exactly where its header says',
   offset: 'applies; some hunks moved by a number of lines',
-  fuzz: 'applies only with reduced context on some hunk',
+  fuzz: 'applies only with reduced context on some hunk (and no clean 3-way merge was possible)',
   'three-way': 'does not apply directly, but a 3-way merge against its pre-image blobs is clean',
   conflict: 'does not apply; the failing hunks say where and why',
   'already-applied': 'the reverse applies: the tree already has this change',

@@ -1,9 +1,10 @@
 // Series verdict from the per-patch results: the worst outcome wins, in the
-// order clean < offsets < fuzz < 3-way < fails; a series whose every patch is
+// order clean < offsets < 3-way < fuzz < fails (a merge is exact, fuzz
+// is a guess); a series whose every patch is
 // already in the tree is "already-applied". Also the first failing patch. Pure.
 import { isFailure, type HunkResult, type PatchResult, type PatchStatus, type Verdict } from './outcomes.js';
 
-const RANK: Partial<Record<PatchStatus, number>> = { clean: 0, 'already-applied': 0, offset: 1, fuzz: 2, 'three-way': 3 };
+const RANK: Partial<Record<PatchStatus, number>> = { clean: 0, 'already-applied': 0, offset: 1, 'three-way': 2, fuzz: 3 };
 
 export function seriesVerdict(patches: PatchResult[]): { verdict: Verdict; firstFailing: number | null } {
   if (patches.length === 0) return { verdict: 'no-patches', firstFailing: null };
@@ -11,7 +12,7 @@ export function seriesVerdict(patches: PatchResult[]): { verdict: Verdict; first
   if (failing) return { verdict: 'fails', firstFailing: failing.index };
   if (patches.every((p) => p.status === 'already-applied')) return { verdict: 'already-applied', firstFailing: null };
   const worst = Math.max(...patches.map((p) => RANK[p.status] ?? 0));
-  const verdict: Verdict = (['clean', 'applies-with-offsets', 'applies-with-fuzz', 'applies-with-3way'] as const)[worst]!;
+  const verdict: Verdict = (['clean', 'applies-with-offsets', 'applies-with-3way', 'applies-with-fuzz'] as const)[worst]!;
   return { verdict, firstFailing: null };
 }
 

@@ -11,7 +11,8 @@ describe('series verdict', () => {
     expect(seriesVerdict([p(1, 'clean'), p(2, 'clean')])).toEqual({ verdict: 'clean', firstFailing: null });
     expect(seriesVerdict([p(1, 'offset'), p(2, 'clean')]).verdict).toBe('applies-with-offsets');
     expect(seriesVerdict([p(1, 'offset'), p(2, 'fuzz')]).verdict).toBe('applies-with-fuzz');
-    expect(seriesVerdict([p(1, 'three-way'), p(2, 'fuzz')]).verdict).toBe('applies-with-3way');
+    expect(seriesVerdict([p(1, 'three-way'), p(2, 'fuzz')]).verdict).toBe('applies-with-fuzz');
+    expect(seriesVerdict([p(1, 'three-way'), p(2, 'offset')]).verdict).toBe('applies-with-3way');
     expect(seriesVerdict([p(1, 'already-applied'), p(2, 'already-applied')]).verdict).toBe('already-applied');
     expect(seriesVerdict([p(1, 'clean'), p(2, 'conflict'), p(3, 'depends-on-failed')])).toEqual({ verdict: 'fails', firstFailing: 2 });
     expect(seriesVerdict([])).toEqual({ verdict: 'no-patches', firstFailing: null });
