@@ -3,6 +3,7 @@
 // `main` orchestration share the calls and their argument conventions.
 import type { Db } from '../../db/adapters/client.js';
 import { PatchlensError } from '../../common/errors.js';
+import { applySeries } from '../../apply/apply-series.js';
 
 type AnyFn = (...args: unknown[]) => Promise<unknown>;
 
@@ -20,8 +21,11 @@ async function stageFn(modulePath: string, name: string): Promise<AnyFn> {
   return fn as AnyFn;
 }
 
-export async function runApply(db: Db, seriesId: number): Promise<unknown> {
-  return (await stageFn('apply/adapters/apply-series.js', 'applySeries'))(db, seriesId, {});
+/** Check the series against its tree; `recheck` forces a new run even when nothing changed. */
+export async function runApply(db: Db, seriesId: number, recheck = false): Promise<{ verdict: string; reused: boolean }> {
+  const r = await applySeries(db, seriesId, { recheck, actor: 'patchlens' });
+  if (!r.ok) throw new PatchlensError(r.code, { what: 'series', id: seriesId });
+  return { verdict: r.value.run.verdict, reused: r.value.reused };
 }
 
 export async function runAnalyze(db: Db, seriesId: number): Promise<unknown> {

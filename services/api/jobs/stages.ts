@@ -8,13 +8,18 @@ import { EVENT_KINDS } from '../commands/events.js';
 import { seriesIdOf, seriesPayload, type JobDef } from './types.js';
 import { runApply, runAnalyze, runIngest } from './stage-calls.js';
 
-export const applyJob: JobDef<{ seriesId: number }> = {
+export const applyJob: JobDef<{ seriesId: number; recheck?: boolean }> = {
   name: 'apply',
   events: [EVENT_KINDS.applyRequested],
-  fromEvent: seriesPayload,
+  // a maintainer asking again means "check again", even if the tree did not move
+  fromEvent: (e) => {
+    const p = seriesPayload(e);
+    return p ? { ...p, recheck: true } : null;
+  },
   retry: { limit: 2, delaySeconds: 5, backoff: true },
   async perform(ctx, payload) {
-    await runApply(ctx.db, seriesIdOf(payload));
+    const r = await runApply(ctx.db, seriesIdOf(payload), payload.recheck === true);
+    ctx.log('applied', { seriesId: payload.seriesId, ...r });
   },
 };
 
