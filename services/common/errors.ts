@@ -24,6 +24,7 @@ export const ERRORS = {
   PL_ERR_MIGRATION_UNKNOWN: { status: 500, message: 'database has migration {name} that this build does not know' },
   PL_ERR_GIT: { status: 500, message: 'git {op} failed in {repo}: {reason}' },
   PL_ERR_NO_TREE: { status: 404, message: 'no tree is configured for list {list}' },
+  PL_ERR_SMTP: { status: 502, message: 'sending mail through {server} failed: {reason}' },
   PL_ERR_INTERNAL: { status: 500, message: 'internal error: {reason}' },
 } as const satisfies Record<string, ErrorSpec>;
 
