@@ -10,6 +10,8 @@ export interface MboxPatch {
   messageId: string;
   index: number;
   total: number;
+  /** series version: v2 and later appear in the subject prefix */
+  version: number;
   subject: string;
   author: { name: string; email: string };
   date: Date | null;
@@ -63,8 +65,9 @@ function quoteFrom(text: string): string {
 }
 
 function subjectOf(p: MboxPatch): string {
+  const version = p.version > 1 ? ` v${p.version}` : '';
   const counter = p.total > 1 ? ` ${String(p.index).padStart(String(p.total).length, '0')}/${p.total}` : '';
-  return encodeHeader(`[PATCH${counter}] ${p.subject}`);
+  return encodeHeader(`[PATCH${version}${counter}] ${p.subject}`);
 }
 
 /** One patch as an mbox entry. */
