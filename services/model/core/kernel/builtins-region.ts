@@ -79,10 +79,11 @@ export function regionBuiltins(): FunctionEffects[] {
       unlockRw('rwsem.region', 'write'),
       call('device_unregister', ['device']),
     ]),
-    // sysfs delete_region (base): lookup, release P's action, put the lookup reference
+    // sysfs delete_region (base): lookup (a counted reference), release P's action, put it
     fn('delete_region_store', [['dev', 'rootDecoder']], [
       call('cxl_find_region_by_name', ['rootDecoder'], 'cxlr'),
       when(failed('cxlr'), [ret('-ENODEV')]),
+      get('region'),
       release(uport, 'unregister_region', 'region'),
       put('region'),
       ret(),

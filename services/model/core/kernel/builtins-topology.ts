@@ -63,6 +63,7 @@ export function topologyBuiltins(t: Topology): FunctionEffects[] {
       // reap the switch port this memdev was the last user of; the lookup finds registered ports only
       call('cxl_find_port', ['switch'], 'port'),
       when(failed('port'), [ret()]),
+      get('switch'),
       lockDev('hostBridge'),
       when(bound('hostBridge'), [when(not(flag('switch', 'dead')), [release('hostBridge', 'unregister_port', 'switch')])]),
       unlockDev('hostBridge'),

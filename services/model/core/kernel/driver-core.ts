@@ -217,19 +217,14 @@ function cxlNatives(): Record<string, Native> {
     },
     /** port enumeration: find or add the switch port under a bound host bridge */
     devm_cxl_enumerate_ports: (c) => enumeratePorts(c),
-    /** lookup by name: takes a reference when the region is registered */
-    cxl_find_region_by_name: (c) => {
-      if (!c.s.devs.X.live || !c.s.devs.X.added) return '-ENODEV';
-      refGet(c, 'X');
-      return null;
-    },
-    /** find_cxl_port: only registered ports are found; the lookup takes a reference */
-    cxl_find_port: (c, a) => {
-      const p = dev(a);
-      if (!c.s.devs[p].live || !c.s.devs[p].added) return '-ENODEV';
-      refGet(c, p);
-      return null;
-    },
+    // Lookups only say whether the object is found. The reference a lookup
+    // returns is an explicit ref.get effect after it (scoped for __free(put_*)
+    // variables), so callers state who drops it.
+    cxl_find_region_by_name: (c) => (c.s.devs.X.live && c.s.devs.X.added ? null : '-ENODEV'),
+    /** device_find_child(&endpoint->dev, …, first_mapped_decoder): the decoder with a region */
+    device_find_child: (c) => (c.s.devs.ED.live && c.s.devs.ED.added && hasFlag(c.s, 'ED', 'attached') ? null : '-ENODEV'),
+    /** find_cxl_port: only registered ports are found */
+    cxl_find_port: (c, a) => (c.s.devs[dev(a)].live && c.s.devs[dev(a)].added ? null : '-ENODEV'),
     region_find_or_construct: (c) => (c.s.devs.X.live && c.s.devs.X.added ? null : callFn(c, 'cxl_region_construct', ['X'])),
     /** cxlmd->attach->probe(cxlmd): the accelerator's method (RFC: cxl_memdev_attach_region) */
     attach_probe: (c) => {
