@@ -5,6 +5,7 @@
 // row leaves this file.
 import type { Db } from '../../db/adapters/client.js';
 import type { BaseMethod, BlobChainBreak, HunkResult, PatchResult, PatchStatus, SeriesCheck, TreeRef, Verdict } from '../core/outcomes.js';
+import { resolveSeriesId } from '../../ingest/adapters/series-view.js';
 import type { SeriesInput } from './check-series.js';
 
 export interface SeriesForApply {
@@ -17,24 +18,13 @@ export interface SeriesForApply {
   patchIds: number[];
 }
 
-/** Series id from "123", a Message-ID of its cover or of one of its patches ("<…>" allowed). */
-export async function findSeriesId(db: Db, ref: string): Promise<number | null> {
-  const r = ref.trim();
-  if (/^\d+$/.test(r)) {
-    const s = await db.prisma.series.findUnique({ where: { id: Number(r) }, select: { id: true } });
-    if (s) return s.id;
-  }
-  const mid = r.replace(/^<(.*)>$/, '$1');
-  const msgs = await db.prisma.message.findMany({
-    where: { messageId: mid },
-    select: { patch: { select: { seriesId: true } }, coverOf: { select: { id: true } } },
-    orderBy: { id: 'desc' },
-  });
-  for (const m of msgs) {
-    if (m.patch) return m.patch.seriesId;
-    if (m.coverOf[0]) return m.coverOf[0].id;
-  }
-  return null;
+/**
+ * Series id from "123", its key, a lore URL or the Message-ID of its cover or of
+ * one of its patches ("<…>" allowed). The ingest stage owns this resolution so
+ * every command understands the same references.
+ */
+export function findSeriesId(db: Db, ref: string): Promise<number | null> {
+  return resolveSeriesId(db, ref);
 }
 
 export async function loadSeries(db: Db, seriesId: number): Promise<SeriesForApply | null> {
