@@ -20,3 +20,18 @@ export class SourceUnreadableError extends Error {
     this.name = 'SourceUnreadableError';
   }
 }
+
+/**
+ * Part of a source could not be read after some mails were already handed
+ * over (a truncated gzip, a read error, bytes that are not a mail). A source's
+ * mails() iterator throws it once, at the point of damage, after yielding every
+ * complete mail before it; there is nothing more to read from that source.
+ * The ingester records it as one error `{source, position, messageId: null,
+ * reason}` (exit 1), unlike SourceUnreadableError (nothing readable, exit 2).
+ */
+export class SourceDamagedError extends Error {
+  constructor(readonly source: string, readonly position: string, readonly reason: string) {
+    super(`${source}: ${position}: ${reason}`);
+    this.name = 'SourceDamagedError';
+  }
+}
