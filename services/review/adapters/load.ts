@@ -90,7 +90,7 @@ export async function loadSeries(db: Db, seriesId: number): Promise<LoadedSeries
     patches,
     replies,
     concerns: await loadConcerns(db, seriesId, indexOf),
-    bot: reviewerIdentity(),
+    bot: { name: 'patchlens', email: reviewerIdentity().email },
   };
   return { seriesId, version: series.version, input, messageRows, patchRows };
 }
@@ -129,6 +129,7 @@ async function loadConcerns(db: Db, seriesId: number, indexOf: Map<number, numbe
       file: c.file,
       startLine: c.startLine,
       endLine: c.endLine,
+      severity: c.severity,
       summary: c.summary,
       explanation: c.explanation,
       postedMessageId: posted.get(c.fingerprint) ?? null,

@@ -7,6 +7,7 @@
 // order, once. The result is drafts plus an automatic status history; the
 // store (adapters/store.ts) persists them idempotently. Pure.
 import { parseDiff } from './anchor.js';
+import { concernHead } from './render.js';
 import { canTransition } from './status.js';
 import { splitReply, type Block } from './splitter.js';
 import { resolveTarget, type Segment, type Target, type TargetContext } from './targets.js';
@@ -62,7 +63,7 @@ function initState(input: ThreadInput, scope: string): State {
 /** Concerns become comments by patchlens; a posted reply makes them quotable. */
 function addConcerns(st: State): void {
   for (const c of st.input.concerns) {
-    const fp = `${st.scope}:concern:${c.fingerprint}`;
+    const fp = `concern:${st.scope}:${c.fingerprint}`;
     const anchor = c.file && c.startLine ? { file: c.file, lines: [c.startLine, c.endLine ?? c.startLine] as [number, number] } : null;
     const text = `${c.summary}\n\n${c.explanation}`.trim();
     st.comments.set(fp, draft(fp, { messageId: c.postedMessageId, author: st.input.bot, patchIndex: c.patchIndex, onCover: false, anchor, text, quoted: '', position: 0, lines: null, parent: null }, { note: `rule-engine concern ${c.fingerprint}` }));
@@ -70,7 +71,9 @@ function addConcerns(st: State): void {
     d.concernFingerprint = c.fingerprint;
     d.concernId = c.concernId ?? null;
     if (c.postedMessageId) {
-      st.tctx.segments.push({ messageId: c.postedMessageId, author: st.input.bot, text, index: indexText(text), role: 'comment', commentFp: fp, lines: null });
+      // what the posted mail says, so quotes of it are found
+      const mailed = `${concernHead({ severity: c.severity ?? '', summary: c.summary, file: c.file, startLine: c.startLine, endLine: c.endLine })}\n\n${c.explanation}`;
+      st.tctx.segments.push({ messageId: c.postedMessageId, author: st.input.bot, text: mailed, index: indexText(mailed), role: 'comment', commentFp: fp, lines: null });
       st.docs.set(c.postedMessageId, { patchIndex: c.patchIndex, onCover: false });
     }
   }

@@ -104,10 +104,14 @@ function quoteLines(lines: DiffLine[]): string[] {
   return [...q.slice(0, MAX_QUOTE / 2), '> [...]', ...q.slice(-MAX_QUOTE / 2)];
 }
 
-function concernText(c: ReplyConcern): string {
+/** The first paragraph of a concern in the mail: severity, summary, place. The ledger quotes-matches on it. */
+export function concernHead(c: Pick<ReplyConcern, 'severity' | 'summary' | 'file' | 'startLine' | 'endLine'>): string {
   const where = c.file ? ` (${c.file}${c.startLine ? `:${c.startLine}${c.endLine && c.endLine !== c.startLine ? `-${c.endLine}` : ''}` : ''})` : '';
-  const head = wrapText(`${c.severity ? `[${c.severity}] ` : ''}${c.summary}${where}`);
-  const parts = [head];
+  return `${c.severity ? `[${c.severity}] ` : ''}${c.summary}${where}`;
+}
+
+function concernText(c: ReplyConcern): string {
+  const parts = [wrapText(concernHead(c))];
   if (c.explanation.trim()) parts.push(wrapText(c.explanation.trim()));
   if (c.steps.length) parts.push(`A sequence that breaks it:\n\n${numbered(c.steps)}`);
   return parts.join('\n\n');

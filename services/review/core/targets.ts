@@ -37,7 +37,13 @@ export interface TargetContext {
 export function resolveTarget(block: Block, messageId: string, parentMessageId: string | null, prefer: number | null, ctx: TargetContext): Target {
   if (block.placement !== 'inline' || block.tail.length === 0) return { kind: 'message', messageId: parentMessageId };
   const tail = block.tail.map((l) => l.text);
-  return diffTarget(tail, prefer, ctx) ?? segmentTarget(tail, messageId, ctx) ?? proseTarget(tail, ctx) ?? { kind: 'message', messageId: parentMessageId };
+  return (
+    diffTarget(tail, prefer, ctx) ??
+    segmentTarget(tail, (s) => s.messageId !== messageId, MATCH_THRESHOLD, ctx) ??
+    proseTarget(tail, ctx) ??
+    // a loose quote of the message answered: its closest block, if any is close at all
+    segmentTarget(tail, (s) => s.messageId === parentMessageId, LOOSE_THRESHOLD, ctx) ?? { kind: 'message', messageId: parentMessageId }
+  );
 }
 
 /** The tail ends in diff lines of one of the patches. */
@@ -60,15 +66,18 @@ function diffTarget(tail: string[], prefer: number | null, ctx: TargetContext): 
   return best ? { kind: 'diff', patchIndex: best.patchIndex, anchor: best.anchor, quoted: best.quoted } : null;
 }
 
-/** The tail quotes an earlier block of the discussion (not one of this message). */
-function segmentTarget(tail: string[], messageId: string, ctx: TargetContext): Target | null {
+/** share of a quote that must match a block of the very message answered */
+const LOOSE_THRESHOLD = 0.3;
+
+/** The tail quotes an earlier block of the discussion (one `allowed` says it may be). */
+function segmentTarget(tail: string[], allowed: (s: Segment) => boolean, threshold: number, ctx: TargetContext): Target | null {
   const quote = tail.join('\n');
   let best: { s: Segment; score: number } | null = null;
   for (const s of ctx.segments) {
-    if (s.messageId === messageId) continue;
+    if (!allowed(s)) continue;
     const score = coverage(quote, s.index);
     // later segments win ties: a passage quoted again is answered where it was last written
-    if (score >= MATCH_THRESHOLD && (!best || score >= best.score)) best = { s, score };
+    if (score >= threshold && (!best || score >= best.score)) best = { s, score };
   }
   return best ? { kind: 'segment', segment: best.s } : null;
 }

@@ -62,6 +62,7 @@ export interface ConcernDoc {
   file: string | null;
   startLine: number | null;
   endLine: number | null;
+  severity?: string;
   summary: string;
   explanation: string;
   /** Message-ID of the reply mail patchlens rendered for it, once rendered */
