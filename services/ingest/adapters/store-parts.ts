@@ -4,7 +4,8 @@
 // rewritten when something differs, so recomputing an unchanged thread
 // changes nothing.
 import { patchOf } from '../core/diff.js';
-import { commitTrailers, trailersFromReply, trailerKey, type CollectedTrailer } from '../core/trailers.js';
+import { trailerKey, type CollectedTrailer } from '../core/trailers.js';
+import { collectSeriesTrailers } from '../core/series-trailers.js';
 import { q, x, type Tx } from './sql.js';
 import type { ThreadAssembly } from './store-series.js';
 
@@ -115,12 +116,8 @@ function trailerRow(t: CollectedTrailer, src: number, seriesId: number, patchId:
   return { kind: t.kind, name: t.name, email: t.email, src, seriesId, patchId, inPatch: t.inPatch, mismatch: t.mismatch, position };
 }
 
-function inPatchTrailers(commitMessage: string, messageId: string): CollectedTrailer[] {
-  return commitTrailers(commitMessage).map((t) => ({ ...t, sourceMessageId: messageId, inPatch: true, mismatch: false, fromCover: false }));
-}
-
 /** Trailer rows of the patches themselves and of the replies to them or to the cover. */
-function trailerRows(threads: ThreadAssembly[], seriesIds: Map<string, number>, patchIds: Map<string, number>, patches: PatchRow[]): TrailerRow[] {
+function trailerRows(threads: ThreadAssembly[], seriesIds: Map<string, number>, patchIds: Map<string, number>): TrailerRow[] {
   const out: TrailerRow[] = [];
   const seen = new Set<string>();
   const push = (r: TrailerRow): void => {
@@ -128,25 +125,18 @@ function trailerRows(threads: ThreadAssembly[], seriesIds: Map<string, number>, 
     if (!seen.has(k)) out.push(r);
     seen.add(k);
   };
-  const byRow = new Map(patches.map((p) => [p.rowId, p]));
   for (const t of threads) {
     for (const d of t.assembly.series) {
       const seriesId = seriesIds.get(`${t.listId}\u0000${d.key}`);
       if (seriesId === undefined) continue;
+      const rowOf = (mid: string): number | undefined => t.mails.get(mid)?.rowId;
+      const collected = collectSeriesTrailers(d, t.assembly.replies, t.mails);
       for (const p of d.patches) {
-        const m = t.mails.get(p.messageId);
-        const row = m ? byRow.get(m.rowId) : undefined;
-        if (!m || !row) continue;
-        inPatchTrailers(row.commitMessage, m.messageId).forEach((tr, i) => push(trailerRow(tr, m.rowId, seriesId, patchIds.get(`${seriesId}:${p.index}`) ?? null, i)));
+        const patchId = patchIds.get(`${seriesId}:${p.index}`) ?? null;
+        (collected.own.get(p.messageId) ?? []).forEach((tr, i) => push(trailerRow(tr, rowOf(tr.sourceMessageId) ?? 0, seriesId, patchId, i)));
+        (collected.onPatch.get(p.messageId) ?? []).forEach(({ trailer: tr }, i) => push(trailerRow(tr, rowOf(tr.sourceMessageId) ?? 0, seriesId, patchId, i)));
       }
-    }
-    for (const r of t.assembly.replies) {
-      const m = t.mails.get(r.messageId);
-      const seriesId = r.seriesKey === null ? undefined : seriesIds.get(`${t.listId}\u0000${r.seriesKey}`);
-      if (!m || seriesId === undefined) continue;
-      const patchId = r.onCover ? null : (patchIds.get(`${seriesId}:${r.patchIndex}`) ?? undefined);
-      if (patchId === undefined) continue;
-      trailersFromReply(m, r.onCover).forEach((tr, i) => push(trailerRow(tr, m.rowId, seriesId, patchId, i)));
+      collected.onCover.forEach(({ trailer: tr }, i) => push(trailerRow(tr, rowOf(tr.sourceMessageId) ?? 0, seriesId, null, i)));
     }
   }
   return out;
@@ -205,6 +195,6 @@ export async function syncParts(tx: Tx, threads: ThreadAssembly[], seriesIds: Ma
     }
   }
   await syncReplies(tx, replies, threadIds);
-  await syncTrailers(tx, trailerRows(threads, seriesIds, patchIds, patches), ids);
+  await syncTrailers(tx, trailerRows(threads, seriesIds, patchIds), ids);
   await syncKinds(tx, threads);
 }

@@ -220,7 +220,7 @@ export function assembleSeries(items: MailItem[], opts: AssemblyOptions = {}): A
   }
   const duplicates: string[] = [];
   const series: SeriesDraft[] = [];
-  const memberOf = new Map<string, { key: string; index: number; cover: boolean }>();
+  const memberOf = new Map<string, Member>();
   for (const members of components.values()) {
     const posting = sortPosting(members, duplicates);
     const draft = draftOf(posting);
@@ -231,19 +231,43 @@ export function assembleSeries(items: MailItem[], opts: AssemblyOptions = {}): A
   }
   series.sort((a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0) || a.key.localeCompare(b.key));
   const dupSet = new Set(duplicates);
+  const nearest = nearestMember(parents, memberOf);
   const replies: ReplyDraft[] = [];
   for (const c of classified) {
-    if (memberOf.has(c.item.messageId) || dupSet.has(c.item.messageId)) continue;
-    replies.push(replyDraft(c, parents, memberOf));
+    const id = c.item.messageId;
+    if (memberOf.has(id) || dupSet.has(id)) continue;
+    const m = nearest(id);
+    const parentMessageId = parents.get(id) ?? declaredParent(c.item);
+    replies.push(m ? { messageId: id, parentMessageId, seriesKey: m.key, patchIndex: m.cover ? null : m.index, onCover: m.cover } : { messageId: id, parentMessageId, seriesKey: null, patchIndex: null, onCover: false });
   }
   return { series, replies, duplicates };
 }
 
-function replyDraft(c: Classified, parents: Map<string, string | null>, memberOf: Map<string, { key: string; index: number; cover: boolean }>): ReplyDraft {
-  const id = c.item.messageId;
-  for (const a of ancestors(id, parents)) {
-    const m = memberOf.get(a);
-    if (m) return { messageId: id, parentMessageId: parents.get(id) ?? declaredParent(c.item), seriesKey: m.key, patchIndex: m.cover ? null : m.index, onCover: m.cover };
-  }
-  return { messageId: id, parentMessageId: parents.get(id) ?? declaredParent(c.item), seriesKey: null, patchIndex: null, onCover: false };
+type Member = { key: string; index: number; cover: boolean };
+
+/** The nearest ancestor that is a series part, memoised so a long chain is walked once. */
+function nearestMember(parents: Map<string, string | null>, memberOf: Map<string, Member>): (id: string) => Member | null {
+  const memo = new Map<string, Member | null>();
+  return (id) => {
+    const path: string[] = [];
+    const seen = new Set<string>([id]);
+    let cur = parents.get(id) ?? null;
+    let found: Member | null = null;
+    while (cur !== null && !seen.has(cur)) {
+      if (memo.has(cur)) {
+        found = memo.get(cur) ?? null;
+        break;
+      }
+      const m = memberOf.get(cur);
+      if (m) {
+        found = m;
+        break;
+      }
+      path.push(cur);
+      seen.add(cur);
+      cur = parents.get(cur) ?? null;
+    }
+    for (const p of path) memo.set(p, found);
+    return found;
+  };
 }

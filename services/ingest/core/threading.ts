@@ -31,25 +31,29 @@ export function declaredParent(item: Links): string | null {
 
 /**
  * Parent links among a set of messages. A reference loop (A → B → A, or a
- * message listed as its own ancestor) is cut at the message processed last
- * in messageId order, which is stable whatever the arrival order.
+ * message listed as its own ancestor) is cut at the loop member with the
+ * greatest Message-ID, which is stable whatever the arrival order. Linear:
+ * every message is walked once (white/grey/black marking, no recursion).
  */
 export function buildThreadTree(items: Links[]): ThreadNode[] {
   const known = new Set(items.map((i) => i.messageId));
   const parent = new Map<string, string | null>();
   for (const item of items) parent.set(item.messageId, knownParent(item, known));
-  const ids = [...parent.keys()].sort();
-  for (const id of ids) {
-    const seen = new Set<string>([id]);
-    let cur = parent.get(id) ?? null;
-    while (cur !== null) {
-      if (seen.has(cur)) {
-        parent.set(id, null);
-        break;
-      }
-      seen.add(cur);
+  const state = new Map<string, 'walking' | 'done'>();
+  for (const id of [...parent.keys()].sort()) {
+    const path: string[] = [];
+    let cur: string | null = id;
+    while (cur !== null && !state.has(cur)) {
+      state.set(cur, 'walking');
+      path.push(cur);
       cur = parent.get(cur) ?? null;
     }
+    if (cur !== null && state.get(cur) === 'walking') {
+      const loop = path.slice(path.indexOf(cur));
+      const cut = loop.reduce((a, b) => (b > a ? b : a));
+      parent.set(cut, null);
+    }
+    for (const p of path) state.set(p, 'done');
   }
   return items.map((i) => ({ messageId: i.messageId, parent: parent.get(i.messageId) ?? null }));
 }
