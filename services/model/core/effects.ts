@@ -71,6 +71,10 @@ export type Effect = (
   | { op: 'flag.clear'; obj: ObjRef; flag: string }
   | { op: 'flag.test'; obj: ObjRef; flag: string } // a bare test whose result feeds a later `if`
   | { op: 'ref.get'; obj: ObjRef; scoped: boolean } // get_device / lookup; scoped = __free(put_*)
+  // Added (compatible): `result` names the pointer a lookup that can fail stored
+  // its value in (`x = cxl_find_region_by_name(…)`, `device_find_child(…)`);
+  // a later `if (IS_ERR(x))` / `if (!x)` tests it as failed(result).
+  | { op: 'ref.get'; obj: ObjRef; scoped: boolean; result: string }
   | { op: 'ref.put'; obj: ObjRef }
   | { op: 'read'; obj: ObjRef; field: string } // dereference: a use of obj
   // Added (compatible): a store into an object's field, e.g. `attach->region = …`
