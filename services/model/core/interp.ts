@@ -6,7 +6,7 @@
 // built in or extracted from a patch).
 import type { Cond, Effect, FunctionEffects, Loc, ObjRef, Role } from './effects.js';
 import { addFault, clearFlag, hasFlag, setFlag, type DevId, type ModelState, type ObjId } from './state.js';
-import { endpointHost, lockRank, roleMap, type Topology } from './topology.js';
+import { endpointHost, lockRank, type Topology } from './topology.js';
 
 /** Everything constant while exploring one scenario on one code version. */
 export interface Env {
@@ -188,21 +188,22 @@ function evalCond(ctx: Ctx, frame: Frame, c: Cond): boolean {
   }
 }
 
-function runEffect(ctx: Ctx, frame: Frame, e: Effect): { error: string | null } | undefined {
+/** D1–D3 and D9: the devres effects. */
+function runDevresEffect(ctx: Ctx, frame: Frame, e: Effect): void {
   switch (e.op) {
     case 'devres.add': {
       const host = resolve(ctx, frame, e.host);
       const data = resolve(ctx, frame, e.data);
       const rc = host ? devresAdd(ctx, host as DevId, e.action, data, e.orReset, e.loc) : unmodelled(ctx, e.host);
       if (e.result) frame.results.set(e.result, rc);
-      return undefined;
+      return;
     }
     case 'devres.release':
     case 'devres.remove': {
       const host = resolve(ctx, frame, e.host);
       if (!host) return void unmodelled(ctx, e.host);
       devresRelease(ctx, host as DevId, e.action, resolve(ctx, frame, e.data), e.op === 'devres.release', e.loc);
-      return undefined;
+      return;
     }
     case 'group.open':
     case 'group.remove':
@@ -211,8 +212,23 @@ function runEffect(ctx: Ctx, frame: Frame, e: Effect): { error: string | null } 
       if (!host) return void unmodelled(ctx, e.host);
       const rc = groupOp(ctx, host as DevId, e.op, e.group, e.loc);
       if (e.op === 'group.open' && e.result) frame.results.set(e.result, rc);
-      return undefined;
+      return;
     }
+    default:
+      return;
+  }
+}
+
+function runEffect(ctx: Ctx, frame: Frame, e: Effect): { error: string | null } | undefined {
+  switch (e.op) {
+    case 'devres.add':
+    case 'devres.release':
+    case 'devres.remove':
+    case 'group.open':
+    case 'group.remove':
+    case 'group.release':
+      runDevresEffect(ctx, frame, e);
+      return undefined;
     case 'lock':
       lock(ctx, frame, e);
       return undefined;

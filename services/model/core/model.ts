@@ -2,7 +2,7 @@
 // one scenario (topology + enabled events) on one code version. Also
 // replays a counterexample with tracing on, to turn an action sequence into
 // readable steps (event, then each effect and the devres list it touched).
-import type { CodeVersion, Effect } from './effects.js';
+import type { CodeVersion, Effect, Loc } from './effects.js';
 import { EVENTS, faultAllocFail, type ModelAction } from './actions/index.js';
 import type { EventTrace } from './actions/event.js';
 import { buildEnv } from './env.js';
@@ -76,8 +76,9 @@ export function cxlModel(sc: Scenario, version?: CodeVersion): CxlModel {
 export function replay(m: CxlModel, actions: ModelAction[]): TraceStep[] {
   let s = m.model.init()[0] as ModelState;
   const steps: TraceStep[] = [];
+  const flagLocs = new Map<string, Loc>();
   for (const a of actions) {
-    const trace: EventTrace = { lines: [], faults: [] };
+    const trace: EventTrace = { lines: [], faults: [], flagLocs };
     const n = a.next(s, m.env, trace);
     steps.push({ event: a.name, effects: trace.lines, faults: trace.faults });
     if (!n) break;

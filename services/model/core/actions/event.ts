@@ -6,12 +6,15 @@
 // single event or across events separated by queued work, which the model
 // keeps as explicit pending work. Interleaving at the other yield points of
 // §4 is not explored (see the scenario README).
+import type { Loc } from '../effects.js';
 import { Ctx, Hang, ModelLimit, type Env, type FaultRecord, type TraceLine } from '../interp.js';
 import { cloneState, hasFlag, type ModelState } from '../state.js';
 
 export interface EventTrace {
   lines: TraceLine[];
   faults: FaultRecord[];
+  /** where flags were set, carried across the events of one replay */
+  flagLocs?: Map<string, Loc>;
 }
 
 export interface ModelAction {
@@ -34,6 +37,7 @@ export function staleRange(s: ModelState): boolean {
 export function runEvent(s: ModelState, env: Env, trace: EventTrace | undefined, body: (ctx: Ctx) => void): ModelState | null {
   const w = cloneState(s);
   const ctx = new Ctx(env, w, trace?.lines ?? null, trace?.faults ?? null);
+  if (trace?.flagLocs) ctx.flagLocs = trace.flagLocs;
   try {
     body(ctx);
   } catch (e) {

@@ -17,6 +17,11 @@ import {
 const uport = via('acpi', 'cxlrd_to_port(cxlrd)->uport_dev');
 
 export function regionBuiltins(): FunctionEffects[] {
+  return [...assemblyBuiltins(), ...sysfsBuiltins()];
+}
+
+/** Auto-assembly, probe and teardown of the region. */
+function assemblyBuiltins(): FunctionEffects[] {
   return [
     // auto-assembly from an endpoint probe (E lock held): find or construct, then attach
     fn('cxl_add_to_region', [['cxled', 'endpointDecoder']], [
@@ -79,6 +84,12 @@ export function regionBuiltins(): FunctionEffects[] {
       unlockRw('rwsem.region', 'write'),
       call('device_unregister', ['device']),
     ]),
+  ];
+}
+
+/** The sysfs handlers of §3.3, base tree. */
+function sysfsBuiltins(): FunctionEffects[] {
+  return [
     // sysfs delete_region (base): lookup (a counted reference), release P's action, put it
     fn('delete_region_store', [['dev', 'rootDecoder']], [
       call('cxl_find_region_by_name', ['rootDecoder'], 'cxlr'),

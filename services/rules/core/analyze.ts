@@ -1,0 +1,143 @@
+// The analyze pipeline, pure: patches (index + diff) and the FunctionEffects
+// extracted from each → concerns located at hunk lines. Versions are
+// cumulative: patch k's tree is the base overridden by the functions of
+// patches 1..k. Model rules compare the tree before and after each patch;
+// contract rules read the patch's own effects. Explorations are cached by
+// the complete functions a version contains, so a patch whose only change
+// is not modelled costs nothing. Called by the store adapter and the bench.
+import type { CodeVersion, FunctionEffects, Loc } from '../../model/core/effects.js';
+import { explore } from '../../model/core/explore.js';
+import { builtinFunctions } from '../../model/core/kernel/index.js';
+import { cxlModel, type Scenario } from '../../model/core/model.js';
+import { SEED_SCENARIOS } from '../../model/scenarios/index.js';
+import { addedLines, hunkAt, parseHunks, type Hunk } from './diff.js';
+import { modelFindings, type ScenarioRun, type TraceStepJson } from './model-rules.js';
+import { CONTRACT_RULES, type Severity } from './rules.js';
+
+export interface PatchInput {
+  index: number;
+  diff: string;
+  /** extracted effects of the functions this patch adds or changes */
+  functions: FunctionEffects[];
+}
+
+export interface ConcernOut {
+  patchIndex: number;
+  rule: string;
+  severity: Severity;
+  file: string | null;
+  startLine: number | null;
+  endLine: number | null;
+  hunkIndex: number | null;
+  summary: string;
+  explanation: string;
+  trace: TraceStepJson[];
+  origin: 'new' | 'inherited';
+  fingerprint: string;
+}
+
+export interface ScenarioStats {
+  version: string;
+  scenario: string;
+  distinct: number;
+  transitions: number;
+  depth: number;
+  ms: number;
+  violated: string[];
+  cached: boolean;
+}
+
+export interface AnalysisOut {
+  concerns: ConcernOut[];
+  stats: {
+    ms: number;
+    statesExplored: number;
+    statesPerSecond: number;
+    runs: ScenarioStats[];
+    /** violations already present on the base tree (not charged to any patch) */
+    baseViolations: { scenario: string; violation: string; trace: string[] }[];
+    notModelled: { patch: number; function: string; reason: string }[];
+  };
+}
+
+function versionKey(v: CodeVersion): string {
+  const complete = Object.values(v.functions).filter((f) => !f.partial).sort((a, b) => a.name.localeCompare(b.name));
+  return JSON.stringify(complete.map((f) => [f.name, f.params, f.body]));
+}
+
+function exploreVersion(v: CodeVersion, scenarios: Scenario[], cache: Map<string, ScenarioRun[]>, stats: ScenarioStats[]): ScenarioRun[] {
+  const key = versionKey(v);
+  const hit = cache.get(key);
+  const runs = hit ?? scenarios.map((scenario) => {
+    const model = cxlModel(scenario, v);
+    return { scenario, model, result: explore(model.model, { depth: scenario.depth }) };
+  });
+  cache.set(key, runs);
+  for (const r of runs) {
+    stats.push({
+      version: v.id, scenario: r.scenario.id, distinct: r.result.distinct, transitions: r.result.transitions, depth: r.result.depthReached,
+      ms: hit ? 0 : Math.round(r.result.ms * 10) / 10, violated: Object.keys(r.result.violations).sort(), cached: !!hit,
+    });
+  }
+  return runs;
+}
+
+function place(hunks: Hunk[], locs: Loc[]): Pick<ConcernOut, 'file' | 'startLine' | 'endLine' | 'hunkIndex'> {
+  const first = locs[0];
+  if (!first) return { file: null, startLine: null, endLine: null, hunkIndex: null };
+  const hunk = hunkAt(hunks, first.file, first.line);
+  const same = locs.filter((l) => l.file === first.file && (!hunk || hunkAt(hunks, l.file, l.line) === hunk)).map((l) => l.line);
+  return { file: first.file, startLine: Math.min(...same), endLine: Math.max(...same), hunkIndex: hunk?.index ?? null };
+}
+
+function addedMap(hunks: Hunk[]): Map<string, Set<number>> {
+  const m = new Map<string, Set<number>>();
+  for (const h of hunks) if (!m.has(h.file)) m.set(h.file, addedLines(hunks, h.file));
+  return m;
+}
+
+export function analyzePatches(patches: PatchInput[], scenarios: Scenario[] = SEED_SCENARIOS): AnalysisOut {
+  const t0 = performance.now();
+  const cache = new Map<string, ScenarioRun[]>();
+  const runs: ScenarioStats[] = [];
+  const out: AnalysisOut = { concerns: [], stats: { ms: 0, statesExplored: 0, statesPerSecond: 0, runs, baseViolations: [], notModelled: [] } };
+  let version: CodeVersion = { id: 'base', label: 'base tree', functions: {} };
+  let before = exploreVersion(version, scenarios, cache, runs);
+  for (const r of before) {
+    for (const [k, ce] of Object.entries(r.result.violations)) out.stats.baseViolations.push({ scenario: r.scenario.id, violation: k, trace: ce.steps });
+  }
+  for (const p of [...patches].sort((a, b) => a.index - b.index)) {
+    const hunks = parseHunks(p.diff);
+    const added = addedMap(hunks);
+    const functions = { ...version.functions };
+    for (const f of p.functions) functions[f.name] = f;
+    version = { id: `patch-${p.index}`, label: `after patch ${p.index}`, functions };
+    for (const f of p.functions) {
+      if (f.partial) out.stats.notModelled.push({ patch: p.index, function: f.name, reason: 'only part of the function is visible in the patch' });
+      for (const u of f.unresolved) out.stats.notModelled.push({ patch: p.index, function: f.name, reason: `line ${u.line}: ${u.text}` });
+    }
+    const after = exploreVersion(version, scenarios, cache, runs);
+    for (const m of modelFindings({ patchFns: p.functions, added, before, after })) {
+      out.concerns.push({
+        patchIndex: p.index, rule: m.rule.id, severity: m.rule.severity, ...place(hunks, m.locs), summary: m.summary,
+        explanation: m.explanation, trace: m.trace, origin: 'new', fingerprint: `${m.rule.id}|${m.locs[0]?.file ?? ''}|${m.fn ?? ''}`,
+      });
+    }
+    const allFns = { ...builtinFunctions(scenarios[0]?.topology ?? SEED_SCENARIOS[0]!.topology), ...functions };
+    for (const rule of CONTRACT_RULES) {
+      for (const f of rule.detect({ patchFns: p.functions, allFns, added })) {
+        out.concerns.push({
+          patchIndex: p.index, rule: rule.id, severity: rule.severity, ...place(hunks, f.locs), summary: f.summary,
+          explanation: `${f.explanation} ${rule.rationale}`,
+          trace: f.trace.map((t, i) => ({ step: i + 1, event: t, effects: [] })), origin: 'new', fingerprint: `${rule.id}|${f.locs[0]?.file ?? ''}|${f.fn}`,
+        });
+      }
+    }
+    before = after;
+  }
+  out.stats.ms = Math.round(performance.now() - t0);
+  out.stats.statesExplored = runs.filter((r) => !r.cached).reduce((n, r) => n + r.distinct, 0);
+  const exploreMs = runs.reduce((n, r) => n + r.ms, 0);
+  out.stats.statesPerSecond = exploreMs ? Math.round((out.stats.statesExplored / exploreMs) * 1000) : 0;
+  return out;
+}
