@@ -82,25 +82,36 @@ export async function publicInboxSource(root: string, opts: PublicInboxOptions =
   if (epochs.length === 0) throw new SourceUnreadableError(root, 'not a public-inbox v2 archive (no git/N.git epochs)');
   const probe = await gitOutput(epochs[0]!.dir, ['rev-parse', '--git-dir']);
   if (probe.code !== 0) throw new SourceUnreadableError(root, `git cannot read ${epochs[0]!.dir}: ${probe.err.trim()}`);
+  // last commit read per epoch (removals included): a checkpoint in epoch N
+  // means every earlier epoch was read and stored to its end
+  const lastRead = new Map<number, string>();
+  const saved = new Map<number, string>();
+  const save = async (epoch: number, sha: string) => {
+    if (!opts.db || saved.get(epoch) === sha) return;
+    const key = cursorKey(root, epoch);
+    await opts.db.prisma.ingestCursor.upsert({ where: { key }, create: { key, value: sha }, update: { value: sha } });
+    saved.set(epoch, sha);
+  };
   return {
     name: root,
     listHint: opts.listHint ?? null,
-    mails: () => readArchive(root, epochs, opts.db),
+    mails: () => readArchive(root, epochs, opts.db, lastRead),
     checkpoint: async (position: string) => {
       const m = POSITION.exec(position);
       if (!m || !opts.db) return;
-      const key = cursorKey(root, Number(m[1]));
-      await opts.db.prisma.ingestCursor.upsert({ where: { key }, create: { key, value: m[2]! }, update: { value: m[2]! } });
+      const epoch = Number(m[1]);
+      for (const [n, sha] of lastRead) if (n < epoch) await save(n, sha);
+      await save(epoch, m[2]!);
     },
   };
 }
 
-async function* readArchive(root: string, epochs: Epoch[], db: Db | undefined): AsyncGenerator<RawMail> {
+async function* readArchive(root: string, epochs: Epoch[], db: Db | undefined, lastRead: Map<number, string>): AsyncGenerator<RawMail> {
   const damage: string[] = [];
   for (const epoch of epochs) {
     const since = db ? ((await db.prisma.ingestCursor.findUnique({ where: { key: cursorKey(root, epoch.n) } }))?.value ?? null) : null;
     try {
-      yield* readEpoch(root, epoch, since);
+      yield* readEpoch(root, epoch, since, (sha) => lastRead.set(epoch.n, sha));
     } catch (err) {
       damage.push(`epoch ${epoch.n}: ${(err as Error).message}`);
     }
@@ -119,7 +130,7 @@ async function commitRange(epoch: Epoch, since: string | null): Promise<string[]
   return known.code === 0 ? [`${since}..HEAD`] : ['HEAD'];
 }
 
-async function* readEpoch(root: string, epoch: Epoch, since: string | null): AsyncGenerator<RawMail> {
+async function* readEpoch(root: string, epoch: Epoch, since: string | null, read: (sha: string) => void): AsyncGenerator<RawMail> {
   const range = await commitRange(epoch, since);
   if (!range) return;
   const log = git(epoch.dir, ['log', '--reverse', '--format=%H', ...range, '--'], false);
@@ -138,11 +149,15 @@ async function* readEpoch(root: string, epoch: Epoch, since: string | null): Asy
       catIn.write(`${sha}:m\n`);
       const header = await blobs.readLine();
       if (header === null) throw new Error(`git cat-file stopped: ${catErr().trim()}`);
-      if (header.endsWith(' missing')) continue; // a removal commit
+      if (header.endsWith(' missing')) {
+        read(sha); // a removal commit: nothing to hand over
+        continue;
+      }
       const size = Number(header.split(' ')[2]);
       if (!Number.isSafeInteger(size)) throw new Error(`git cat-file: unexpected reply "${header}"`);
       const raw = await blobs.readBytes(size);
       await blobs.readBytes(1); // the newline after the contents
+      read(sha);
       yield { raw, source: root, position: `epoch ${epoch.n} commit ${sha}` };
     }
     const code = await logExit;
