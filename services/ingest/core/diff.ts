@@ -35,6 +35,7 @@ type ScanState = 'header' | 'hunk' | 'binary' | 'binary-gap';
 const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 const EXT_HEADER =
   /^(?:diff --git |diff -|index |old mode |new mode |deleted file mode |new file mode |similarity index |dissimilarity index |rename from |rename to |copy from |copy to |Binary files |Index: |={10,}$|--- |\+\+\+ )/;
+const BINARY_HUNK = /^(?:literal|delta) \d+$/;
 const BINARY_DATA = /^[A-Za-z][0-9A-Za-z!#$%&()*+;<=>?@^_`{|}~-]*$/;
 
 /** Split keeping line terminators, so joining slices gives back the exact bytes. */
@@ -100,8 +101,8 @@ function step(state: ScanState, l: string, left: Counters): ScanState | null {
     return 'hunk';
   }
   if (state === 'hunk' && l.startsWith('\\')) return 'hunk'; // "\ No newline at end of file" after the last line
-  if (state === 'binary') return l === '' ? 'binary-gap' : BINARY_DATA.test(l) ? 'binary' : null;
-  if (state === 'binary-gap' && /^(?:literal|delta) \d+$/.test(l)) return 'binary';
+  if (state === 'binary') return l === '' ? 'binary-gap' : BINARY_DATA.test(l) || BINARY_HUNK.test(l) ? 'binary' : null;
+  if (state === 'binary-gap' && BINARY_HUNK.test(l)) return 'binary';
   const hh = HUNK_HEADER.exec(l);
   if (hh && state !== 'binary-gap') {
     left.old = hh[2] === undefined ? 1 : Number(hh[2]);
@@ -109,7 +110,7 @@ function step(state: ScanState, l: string, left: Counters): ScanState | null {
     return 'hunk';
   }
   if (l === 'GIT binary patch') return 'binary';
-  if (/^(?:literal|delta) \d+$/.test(l) && state === 'header') return 'binary';
+  if (BINARY_HUNK.test(l) && state === 'header') return 'binary';
   if (EXT_HEADER.test(l)) return 'header';
   return null;
 }

@@ -103,6 +103,14 @@ function attachedPatchOf(parsed: ParsedMail): string | null {
   return null;
 }
 
+/** An RFC 5322 date (§3.3), comments such as "(PDT)" allowed; null when it cannot be read. */
+export function parseDate(raw: string): Date | null {
+  const t = Date.parse(raw.replace(/\([^()]*\)/g, ' ').replace(/\s+/g, ' ').trim());
+  if (Number.isNaN(t)) return null;
+  const d = new Date(t);
+  return d.getUTCFullYear() < 1970 || d.getUTCFullYear() > 9999 ? null : d;
+}
+
 function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
@@ -126,7 +134,7 @@ function build(raw: Buffer, parsed: ParsedMail): ParsedMessage {
   const warnings: string[] = [];
   const hv = headerValues(parsed);
   const one = (k: string): string | undefined => hv.get(k)?.[0];
-  if (parsed.headerLines.length === 0) throw new Error('no headers');
+  if (!parsed.headerLines.some((h) => h.key !== '')) throw new Error('no headers');
   let messageId = messageIdsIn(one('message-id') ?? '')[0] ?? '';
   const derived = !messageId;
   if (derived) {
@@ -136,9 +144,9 @@ function build(raw: Buffer, parsed: ParsedMail): ParsedMessage {
   const inReplyTo = (hv.get('in-reply-to') ?? []).flatMap(messageIdsIn).filter((id) => id !== messageId);
   const references = (hv.get('references') ?? []).flatMap(messageIdsIn).filter((id) => id !== messageId);
   const dateRaw = one('date') ?? null;
-  let date: Date | null = parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null;
+  // not mailparser's date: it substitutes "now" for a missing or unparsable Date
+  const date = dateRaw ? parseDate(dateRaw) : null;
   if (dateRaw && !date) warnings.push(`unparsable Date: ${dateRaw.slice(0, 200)}`);
-  if (date && dateRaw === null) date = null; // mailparser fills in "now" when there is no Date header
   if (!dateRaw) warnings.push('no Date header');
   const subject = clean(parsed.subject ?? '', warnings, 'subject');
   const body = clean(parsed.text ?? '', warnings, 'body');

@@ -7,7 +7,7 @@ import { findDiffStart, splitLines } from './diff.js';
 import type { Address, TrailerLine } from './types.js';
 
 /** "Key-by: Name <email>" at the start of a line; the key ends in -by. */
-const TRAILER = /^([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-[Bb]y):[ \t]*(.+?)\s*$/;
+const TRAILER = /^([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-by):[ \t]*(.+?)\s*$/i;
 const NAME_ADDR = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>/;
 const BARE_ADDR = /^([^\s<>]+@[^\s<>]+)$/;
 
