@@ -251,6 +251,12 @@ function runEffect(ctx: Ctx, frame: Frame, e: Effect): { error: string | null } 
     case 'ref.get': {
       const o = resolve(ctx, frame, e.obj);
       if (!o || o === 'A') return void unmodelled(ctx, e.obj);
+      if ('result' in e) {
+        const found = lookupFinds(ctx, o);
+        frame.results.set(e.result, found ? null : '-ENODEV');
+        ctx.note(`lookup of ${o}: ${found ? 'found' : 'not found'}`, e.loc);
+        if (!found) return undefined;
+      }
       refGet(ctx, o, e.loc);
       if (e.scoped) frame.cleanup.push(() => refPut(ctx, o));
       return undefined;
@@ -287,6 +293,18 @@ function runEffect(ctx: Ctx, frame: Frame, e: Effect): { error: string | null } 
       ctx.note(`not modelled: ${e.text}`, e.loc);
       return undefined;
   }
+}
+
+/**
+ * A lookup (ref.get with a result) finds registered objects only. An endpoint
+ * decoder is looked up by the seed only through first_mapped_decoder, so it is
+ * found only while it maps a region (simplification: the match function is
+ * not part of the effect).
+ */
+function lookupFinds(ctx: Ctx, o: DevId): boolean {
+  const d = ctx.s.devs[o];
+  if (!d.live || !d.added) return false;
+  return o !== 'ED' || hasFlag(ctx.s, 'ED', 'attached');
 }
 
 function unmodelled(ctx: Ctx, ref: ObjRef | undefined): null {

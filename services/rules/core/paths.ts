@@ -44,6 +44,16 @@ function cond(c: Cond, results: Map<string, string | null>): boolean | null {
   }
 }
 
+/** an effect that can fail: one path where it succeeds, one where `result` holds `error` */
+function forkResult(p: Partial, e: Effect, result: string, fx: FunctionEffects, error: string): Partial[] {
+  const bad = fork(p);
+  p.evs.push({ e, fn: fx.name, ok: true });
+  p.results.set(result, null);
+  bad.evs.push({ e, fn: fx.name, ok: false });
+  bad.results.set(result, error);
+  return [p, bad];
+}
+
 const fork = (p: Partial): Partial => ({ evs: p.evs.slice(), results: new Map(p.results), done: p.done, ret: p.ret });
 
 function step(p: Partial, e: Effect, fx: FunctionEffects, all: Record<string, FunctionEffects>, depth: number): Partial[] {
@@ -60,18 +70,19 @@ function step(p: Partial, e: Effect, fx: FunctionEffects, all: Record<string, Fu
       p.ret = e.value !== undefined ? (p.results.get(e.value) ?? null) : e.error;
       return [p];
     }
+    case 'ref.get':
+      if (!('result' in e)) {
+        p.evs.push({ e, fn: fx.name });
+        return [p];
+      }
+      return forkResult(p, e, e.result, fx, '-ENODEV');
     case 'devres.add':
     case 'group.open': {
       if (!e.result) {
         p.evs.push({ e, fn: fx.name, ok: true });
         return [p];
       }
-      const bad = fork(p);
-      p.evs.push({ e, fn: fx.name, ok: true });
-      p.results.set(e.result, null);
-      bad.evs.push({ e, fn: fx.name, ok: false });
-      bad.results.set(e.result, '-ENOMEM');
-      return [p, bad];
+      return forkResult(p, e, e.result, fx, '-ENOMEM');
     }
     case 'call': {
       p.evs.push({ e, fn: fx.name });
