@@ -1,62 +1,39 @@
 // Commands: set the status of a ledger comment, or of a concern (through the
-// ledger comment that tracks it), by hand. The status history goes into
-// CommentEvent (evidence {note, manual: true}) and the audit trail into Event,
-// in one transaction.
+// ledger comment that tracks it), by hand. The API's part is the permission
+// check; the move itself (transition table, CommentEvent, Event) is the
+// review stage's setCommentStatus.
 import type { Db } from '../../db/adapters/client.js';
 import { PatchlensError } from '../../common/errors.js';
+import { setCommentStatus as reviewSetStatus } from '../../review/adapters/ledger.js';
+import { syncSeriesLedger } from '../../review/adapters/store.js';
 import { assertMaintainer, type Actor } from '../auth/tokens.js';
-import { actorName, EVENT_KINDS, recordEvent } from './events.js';
+import { actorName } from './events.js';
 
-export const COMMENT_STATUSES = ['open', 'answered', 'acknowledged', 'disputed', 'addressed', 'dismissed'] as const;
-export type CommentStatus = (typeof COMMENT_STATUSES)[number];
-
-async function writeStatus(db: Db, actor: Actor, comment: { id: number; status: string }, status: CommentStatus, note: string | null) {
-  return db.prisma.$transaction(async (tx) => {
-    const updated = await tx.comment.update({ where: { id: comment.id }, data: { status } });
-    await tx.commentEvent.create({
-      data: { commentId: comment.id, fromStatus: comment.status, toStatus: status, actor: actorName(actor), evidence: { note: note ?? 'set by hand', manual: true } },
-    });
-    await recordEvent(tx, {
-      kind: EVENT_KINDS.commentStatus,
-      actor,
-      subjectType: 'comment',
-      subjectId: comment.id,
-      payload: { from: comment.status, to: status, note },
-    });
-    return updated;
-  });
-}
-
-export async function setCommentStatus(db: Db, actor: Actor, id: number, status: CommentStatus, note: string | null = null) {
+export async function setCommentStatus(db: Db, actor: Actor, id: number, status: string, reason: string | null = null) {
   const comment = await db.prisma.comment.findUnique({ where: { id }, include: { series: { include: { list: true } } } });
   if (!comment) throw new PatchlensError('PL_ERR_NOT_FOUND', { what: 'comment', id });
   assertMaintainer(actor, comment.series.listId, comment.series.list.listId);
-  return writeStatus(db, actor, comment, status, note);
+  const entry = await reviewSetStatus(db, id, status, actorName(actor), reason);
+  return { id, status: entry.status };
 }
 
-/**
- * A concern's status is the status of the ledger comment that tracks it. When
- * the review stage has not made one yet, one is created here, keyed by the
- * concern's fingerprint so a later ledger sync finds the same row.
- */
-export async function setConcernStatus(db: Db, actor: Actor, id: number, status: CommentStatus, note: string | null = null) {
-  const concern = await db.prisma.concern.findUnique({ where: { id }, include: { series: { include: { list: true } }, comments: true } });
+/** The ledger comment of a concern: the review stage's, made by a ledger sync if it is not there yet. */
+async function concernComment(db: Db, concern: { id: number; seriesId: number; fingerprint: string }) {
+  const fingerprint = `concern:${concern.seriesId}:${concern.fingerprint}`;
+  const find = () => db.prisma.comment.findFirst({ where: { OR: [{ concernId: concern.id }, { fingerprint }] }, orderBy: { id: 'asc' } });
+  const found = await find();
+  if (found) return found;
+  await syncSeriesLedger(db, concern.seriesId);
+  const synced = await find();
+  if (!synced) throw new PatchlensError('PL_ERR_CONFLICT', { what: `concern ${concern.id}`, reason: 'has no ledger entry (is the series analyzed?)' });
+  return synced;
+}
+
+export async function setConcernStatus(db: Db, actor: Actor, id: number, status: string, reason: string | null = null) {
+  const concern = await db.prisma.concern.findUnique({ where: { id }, include: { series: { include: { list: true } } } });
   if (!concern) throw new PatchlensError('PL_ERR_NOT_FOUND', { what: 'concern', id });
   assertMaintainer(actor, concern.series.listId, concern.series.list.listId);
-  const comment =
-    concern.comments[0] ??
-    (await db.prisma.comment.create({
-      data: {
-        seriesId: concern.seriesId,
-        patchId: concern.patchId,
-        concernId: concern.id,
-        authorName: 'patchlens',
-        authorEmail: 'patchlens@localhost',
-        anchor: concern.file && concern.startLine ? { file: concern.file, lines: [concern.startLine, concern.endLine ?? concern.startLine] } : undefined,
-        text: concern.summary,
-        fingerprint: `concern:${concern.seriesId}:${concern.fingerprint}`,
-      },
-    }));
-  const updated = await writeStatus(db, actor, comment, status, note);
-  return { concernId: concern.id, commentId: updated.id, status: updated.status };
+  const comment = await concernComment(db, concern);
+  const entry = await reviewSetStatus(db, comment.id, status, actorName(actor), reason);
+  return { concernId: concern.id, commentId: comment.id, status: entry.status };
 }

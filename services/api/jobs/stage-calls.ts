@@ -4,6 +4,11 @@
 import type { Db } from '../../db/adapters/client.js';
 import { PatchlensError } from '../../common/errors.js';
 import { applySeries } from '../../apply/apply-series.js';
+import { ingestMails } from '../../ingest/adapters/store.js';
+import { loadResolver } from '../../ingest/adapters/source-loader.js';
+import { seriesMbox } from '../../ingest/adapters/series-mbox.js';
+import { renderReplyForPatch } from '../../review/adapters/reply.js';
+import { syncSeriesLedger } from '../../review/adapters/store.js';
 
 type AnyFn = (...args: unknown[]) => Promise<unknown>;
 
@@ -32,29 +37,27 @@ export async function runAnalyze(db: Db, seriesId: number): Promise<unknown> {
   return (await stageFn('rules/adapters/analyze.js', 'analyzeSeries'))(db, seriesId);
 }
 
-export async function runIngest(db: Db, source: string): Promise<Record<string, unknown>> {
-  const res = await (await stageFn('ingest/adapters/ingest.js', 'ingestMails'))(db, source);
-  return res && typeof res === 'object' ? (res as Record<string, unknown>) : {};
+/** Ingest one source (a file, folder or URL the ingest stage's resolver understands). */
+export async function runIngest(db: Db, source: string, opts: { listHint?: string } = {}): Promise<Record<string, unknown>> {
+  const src = await (await loadResolver())(source, { db });
+  // the source's own hint wins; ours is for mails that name no list at all
+  const s = await ingestMails(db, src.mails(), { listHint: src.listHint ?? opts.listHint ?? null });
+  return { messages: s.messages, stored: s.stored, duplicates: s.duplicates, rejected: s.errors.length };
 }
 
-/** The ingest stage's git-am-ready series mbox, or null while that writer is not there. */
+/** Build or update the review ledger of a series (comments, answers, concern entries). */
+export async function runLedgerSync(db: Db, seriesId: number): Promise<void> {
+  await syncSeriesLedger(db, seriesId);
+}
+
+/** The ingest stage's git-am-ready series mbox (trailers from replies folded in), or null. */
 export async function seriesMboxFromIngest(db: Db, seriesId: number): Promise<string | null> {
-  let fn: AnyFn;
-  try {
-    fn = await stageFn('ingest/adapters/series-mbox.js', 'seriesMbox');
-  } catch {
-    return null;
-  }
-  const out = await fn(db, seriesId);
-  return typeof out === 'string' ? out : Buffer.isBuffer(out) ? out.toString('utf8') : null;
+  return seriesMbox(db, seriesId);
 }
 
 /** The review stage's reply for one patch, as the text of a mail. */
 export async function renderReply(db: Db, patchId: number): Promise<string> {
   const patch = await db.prisma.patch.findUnique({ where: { id: patchId }, select: { id: true } });
   if (!patch) throw new PatchlensError('PL_ERR_NOT_FOUND', { what: 'patch', id: patchId });
-  const out = await (await stageFn('review/adapters/reply.js', 'renderReplyForPatch'))(db, patchId);
-  if (typeof out === 'string') return out;
-  const text = out && typeof out === 'object' ? (out as Record<string, unknown>).text : null;
-  return typeof text === 'string' ? text : JSON.stringify(out);
+  return (await renderReplyForPatch(db, patchId)).text;
 }

@@ -6,7 +6,7 @@
 import type { Db } from '../../db/adapters/client.js';
 import { EVENT_KINDS } from '../commands/events.js';
 import { seriesIdOf, seriesPayload, type JobDef } from './types.js';
-import { runApply, runAnalyze, runIngest } from './stage-calls.js';
+import { runApply, runAnalyze, runIngest, runLedgerSync } from './stage-calls.js';
 
 export const applyJob: JobDef<{ seriesId: number; recheck?: boolean }> = {
   name: 'apply',
@@ -30,17 +30,29 @@ export const analyzeJob: JobDef<{ seriesId: number }> = {
   retry: { limit: 2, delaySeconds: 5, backoff: true },
   async perform(ctx, payload) {
     await runAnalyze(ctx.db, seriesIdOf(payload));
+    // new concerns become ledger entries
+    await ctx.queue.publish('ledger', { seriesId: payload.seriesId });
   },
 };
 
-export const ingestJob: JobDef<{ source: string }> = {
+export const ledgerJob: JobDef<{ seriesId: number }> = {
+  name: 'ledger',
+  events: [],
+  fromEvent: () => null,
+  retry: { limit: 2, delaySeconds: 5, backoff: true },
+  async perform(ctx, payload) {
+    await runLedgerSync(ctx.db, seriesIdOf(payload));
+  },
+};
+
+export const ingestJob: JobDef<{ source: string; listHint?: string }> = {
   name: 'ingest',
   events: [],
   fromEvent: () => null,
   retry: { limit: 3, delaySeconds: 10, backoff: true },
   async perform(ctx, payload) {
     if (typeof payload.source !== 'string') throw new Error('ingest job needs a source');
-    const summary = await runIngest(ctx.db, payload.source);
+    const summary = await runIngest(ctx.db, payload.source, { listHint: typeof payload.listHint === 'string' ? payload.listHint : undefined });
     ctx.log('ingested', { source: payload.source, ...summary });
     await ctx.queue.publish('sweep', {});
   },
@@ -74,5 +86,7 @@ export const sweepJob: JobDef<Record<string, never>> = {
     for (const seriesId of need.supersede) await ctx.queue.publish('supersede', { seriesId });
     for (const seriesId of need.apply) await ctx.queue.publish('apply', { seriesId });
     for (const seriesId of need.analyze) await ctx.queue.publish('analyze', { seriesId });
+    // series that are not analyzed again still get their reply comments into the ledger
+    for (const seriesId of need.apply.filter((id) => !need.analyze.includes(id))) await ctx.queue.publish('ledger', { seriesId });
   },
 };

@@ -52,7 +52,64 @@ function stepsOf(trace: unknown): { steps: unknown[]; violation: number | null }
   return { steps: [], violation: null };
 }
 
+/** Device ids of the lifetime model (services/model/core/state.ts), named for the diagram. */
+const DEVICES: Record<string, string> = {
+  P: 'P cxl_acpi',
+  R: 'R root port',
+  RD: 'RD root decoder',
+  H: 'H host bridge',
+  S: 'S switch',
+  E: 'E endpoint',
+  ED: 'ED endpoint decoder',
+  X: 'X region',
+  M: 'M memdev',
+  D: 'D accelerator',
+};
+const MAX_EFFECTS = 14;
+
+function deviceIn(text: string): string | null {
+  const m = /\((P|R|RD|H|S|E|ED|X|M|D)\b/.exec(text) ?? /\b(P|RD|ED|X|M|D|E|H|S|R)\b/.exec(text);
+  return m?.[1] ? (DEVICES[m[1]] ?? m[1]) : null;
+}
+
+/** The model's own shape: [{event: 'acpi.unbind(P)', effects: [{text, devres?}], faults: [{invariant, detail}]}]. */
+function modelTrace(steps: Obj[]): Trace['steps'] {
+  const out: Trace['steps'] = [];
+  for (const s of steps) {
+    const event = String(s.event);
+    const m = /^([\w-]+)\.([\w-]+)(?:\(([^)]*)\))?/.exec(event);
+    const source = m?.[1] ?? 'system';
+    const target = (m?.[3] && DEVICES[m[3]]) || deviceIn(event) || source;
+    out.push({ from: source, to: target, label: m ? `${m[2]}${m[3] ? `(${m[3]})` : ''}` : event, violating: false });
+    const effects = (Array.isArray(s.effects) ? s.effects : []).filter(isObj);
+    for (const e of effects.slice(0, MAX_EFFECTS)) {
+      const text = String(e.text ?? '').trim();
+      const dev = isObj(e.devres) && typeof e.devres.dev === 'string' ? (DEVICES[e.devres.dev] ?? e.devres.dev) : deviceIn(text);
+      out.push({ from: target, to: dev ?? target, label: text.slice(0, 90), violating: false });
+    }
+    if (effects.length > MAX_EFFECTS) out.push({ from: target, to: target, label: `… ${effects.length - MAX_EFFECTS} more effects`, violating: false });
+    for (const f of (Array.isArray(s.faults) ? s.faults : []).filter(isObj)) {
+      const label = `${String(f.invariant ?? 'violation')}: ${String(f.detail ?? '')}`.slice(0, 110);
+      const dev = deviceIn(String(f.detail ?? '')) ?? target;
+      out.push({ from: target, to: dev, label, violating: true });
+    }
+  }
+  return out;
+}
+
+function withActors(steps: Trace['steps']): Trace {
+  const actors: string[] = [];
+  for (const s of steps) for (const a of [s.from, s.to]) if (!actors.includes(a)) actors.push(a);
+  return { actors, steps };
+}
+
 export function presentTrace(trace: unknown): Trace {
+  const list = Array.isArray(trace) ? trace : isObj(trace) && Array.isArray(trace.steps) ? trace.steps : null;
+  if (list?.length && list.every((x) => isObj(x) && typeof x.event === 'string' && Array.isArray(x.effects))) {
+    const steps = modelTrace(list as Obj[]);
+    if (!steps.some((x) => x.violating) && steps.length) (steps[steps.length - 1] as Trace['steps'][number]).violating = true;
+    return withActors(steps);
+  }
   if (isObj(trace) && Array.isArray(trace.actors) && Array.isArray(trace.steps) && trace.steps.every((s) => isObj(s) && 'from' in s && 'to' in s)) {
     return {
       actors: trace.actors.map(String),
@@ -85,7 +142,5 @@ export function presentTrace(trace: unknown): Trace {
     const tail = out[out.length - 1];
     if (tail) tail.violating = true;
   }
-  const actors: string[] = [];
-  for (const s of out) for (const a of [s.from, s.to]) if (!actors.includes(a)) actors.push(a);
-  return { actors, steps: out };
+  return withActors(out);
 }

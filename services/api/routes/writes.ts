@@ -54,11 +54,11 @@ export const writeRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { 
   });
 
   app.post('/api/comments/:id/status', { schema: { ...ok(CommentStatusResult), summary: 'set a ledger comment status', params: IdParams, body: CommentStatusBody } }, async (req) => {
-    const c = await setCommentStatus(db, actorOf(req), req.params.id, req.body.status, req.body.note ?? null);
+    const c = await setCommentStatus(db, actorOf(req), req.params.id, req.body.status, req.body.reason ?? null);
     return { id: c.id, status: c.status };
   });
 
   app.post('/api/concerns/:id/status', { schema: { ...ok(ConcernStatusResult), summary: 'set a concern status', params: IdParams, body: CommentStatusBody } }, async (req) =>
-    setConcernStatus(db, actorOf(req), req.params.id, req.body.status, req.body.note ?? null),
+    setConcernStatus(db, actorOf(req), req.params.id, req.body.status, req.body.reason ?? null),
   );
 };

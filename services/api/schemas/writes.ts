@@ -5,7 +5,8 @@ import { Type, type Static, DateTime, StateSchema, StringEnum } from './common.j
 export const COMMENT_STATUS = ['open', 'answered', 'acknowledged', 'disputed', 'addressed', 'dismissed'] as const;
 export const CommentStatusBody = Type.Object({
   status: StringEnum(COMMENT_STATUS),
-  note: Type.Optional(Type.String({ maxLength: 2000 })),
+  /** why; required by the review stage when dismissing */
+  reason: Type.Optional(Type.String({ maxLength: 2000 })),
 });
 export type CommentStatusBody = Static<typeof CommentStatusBody>;
 
