@@ -51,13 +51,26 @@ function initState(input: ThreadInput, scope: string): State {
   return {
     input,
     scope,
-    authors: new Set(input.seriesAuthors.map((e) => e.toLowerCase())),
+    authors: authorAddresses(input),
     tctx: { diffs, commitMessages, cover: input.cover ? indexText(input.cover.body) : null, segments: [] },
     comments: new Map(),
     docs,
     messages: new Map(input.replies.map((m) => [m.messageId, m])),
     skip: new Set(input.concerns.map((c) => c.postedMessageId).filter((x): x is string => Boolean(x))),
   };
+}
+
+/**
+ * The series author's addresses: the senders given, plus the Signed-off-by,
+ * Co-developed-by and in-body From: addresses of the patches themselves
+ * (authors often post from one address and answer from another).
+ */
+function authorAddresses(input: ThreadInput): Set<string> {
+  const out = new Set(input.seriesAuthors.map((e) => e.toLowerCase()));
+  for (const p of input.patches) {
+    for (const m of p.commitMessage.matchAll(/^(?:Signed-off-by|Co-developed-by|From):.*<([^>\s]+@[^>\s]+)>\s*$/gim)) out.add((m[1] ?? '').toLowerCase());
+  }
+  return out;
 }
 
 /** Concerns become comments by patchlens; a posted reply makes them quotable. */

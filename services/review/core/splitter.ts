@@ -39,6 +39,7 @@ export function splitReply(body: string, sender: Person, flowed = false): Block[
   const raw = collect(lines);
   const hasQuotes = lines.some((l) => l.depth > 0);
   cleanEnds(raw, sender);
+  for (const rb of raw) dropNameSignOff(rb, sender);
   const blocks: Block[] = [];
   for (const rb of raw) {
     const textLines = rb.own.map((l) => l.text);
@@ -90,12 +91,11 @@ function collect(lines: BodyLine[]): RawBlock[] {
   return out;
 }
 
-/** Drop a greeting at the start and a closing ("Thanks,\nBen") at the end of the mail. */
+/** Drop a greeting at the start of a block and a closing ("Thanks,\nBen") at the end of the mail. */
 function cleanEnds(raw: RawBlock[], sender: Person): void {
-  const first = raw[0];
-  if (first) {
-    const i = first.own.findIndex((l) => l.kind === 'own');
-    if (i >= 0 && isGreeting(first.own[i]?.text ?? '')) first.own.splice(0, i + 1);
+  for (const rb of raw) {
+    const i = rb.own.findIndex((l) => l.kind === 'own');
+    if (i >= 0 && isGreeting(rb.own[i]?.text ?? '')) rb.own.splice(0, i + 1);
   }
   const last = raw[raw.length - 1];
   if (!last) return;
@@ -123,6 +123,15 @@ function cleanEnds(raw: RawBlock[], sender: Person): void {
     if (k < own.length && k > 0 && own.slice(k).some((l) => l.text.trim() !== '')) cut = k;
   }
   own.splice(cut);
+  while (own.length && own[own.length - 1]?.kind === 'blank') own.pop();
+}
+
+/** A lone name line closing a block ("…inline.\n\nJonathan") is a sign-off, not text. */
+function dropNameSignOff(rb: RawBlock, sender: Person): void {
+  const own = rb.own;
+  const last = own[own.length - 1];
+  if (!last || !isNameLine(last.text, sender) || !own.slice(0, -1).some((l) => l.kind === 'own')) return;
+  own.pop();
   while (own.length && own[own.length - 1]?.kind === 'blank') own.pop();
 }
 

@@ -28,6 +28,7 @@ export const WORDS = {
     /\bmakes sense\b/i, /\bfair (point|enough)\b/i, /\bthanks?\b/i, /\bthank you\b/i, /\bexactly right\b/i,
     /\b(ok(ay)?|got it|understood|i see|agreed|sounds good|fine by me|fine with me|works for me|good point)\b/i,
     /\b(did ?n[o']?t|did not) reali[sz]e\b/i, /\byou'?re right\b/i, /\bmy (bad|mistake)\b/i, /\bno objection/i,
+    /^(great|perfect|excellent|sure|cool|nice|yes)\b/i, /\b(100% )?agree(ment|d)?\b/i, /\bthat works\b/i,
   ],
   /** the commenter presses the point: any of these overrides an acknowledgement */
   dispute: [
@@ -39,7 +40,7 @@ export const WORDS = {
   agree: [
     /\bexactly right\b/i, /\bfair point\b/i, /\bgood (catch|point)\b/i, /\byou'?re right\b/i, /\bagreed\b/i,
     /\bwill (fix|do|change|update|drop|rename)\b/i, /\bi'?ll (fix|do|change|update|drop|rename)\b/i, /\bsorry for the noise\b/i,
-    /\bi rushed\b/i, /\bmy (bad|mistake)\b/i,
+    /\bi rushed\b/i, /\bmy (bad|mistake)\b/i, /^(ok(ay)?|sure|yes|agreed?|right)\b/i, /\b(good|great) idea\b/i, /\bi agree\b/i,
   ],
   /** an acknowledgement longer than this many words is read as more than an acknowledgement */
   ackMaxWords: 40,
