@@ -35,7 +35,7 @@ function retryable(status: number): boolean {
   return status >= 500 || status === 429;
 }
 
-/** GET `url`; resolves with any non-retryable response (check .response.ok), rejects with HttpError after the last retry. */
+/** GET `url`; resolves with a response that is not worth retrying (check .response.ok), rejects with HttpError after the last retry. */
 export async function httpGet(url: string, opts: HttpOptions = {}): Promise<Fetched> {
   const retries = opts.retries ?? 4;
   let wait = opts.backoffMs ?? 500;
@@ -51,7 +51,7 @@ export async function httpGet(url: string, opts: HttpOptions = {}): Promise<Fetc
     try {
       const response = await (opts.fetchImpl ?? fetch)(url, { signal: controller.signal, headers: { 'user-agent': 'patchlens' } });
       clearTimeout(timer);
-      if (retryable(response.status) && attempt < retries) {
+      if (retryable(response.status)) {
         await response.body?.cancel().catch(() => undefined);
         last = `HTTP ${response.status}`;
         lastStatus = response.status;
