@@ -31,7 +31,7 @@ afterEach(async () => {
   for (const k of Object.keys(process.env)) if (k.startsWith('PATCHLENS_TREE_')) delete process.env[k];
 });
 
-describe(`applySeries (${backendName()})`, () => {
+describe(`applySeries (${backendName()})`, { timeout: 240_000 }, () => {
   it('stores a run with per-patch and per-hunk results and an event; reuses it while nothing changes', async () => {
     await addTree(db, { name: 'cxl', path: repo, branch: 'main', lists: [LIST] });
     const s = await makeSeries(db, { patches: [{ index: 1, diff: ten }] });

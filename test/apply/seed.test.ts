@@ -36,7 +36,7 @@ beforeEach(async () => {
 });
 afterEach(async () => db.close());
 
-describe(`seed series cxl-region-attach-rfc (${backendName()})`, () => {
+describe(`seed series cxl-region-attach-rfc (${backendName()})`, { timeout: 240_000 }, () => {
   it('the constructed tree has the files the hunks imply, with matching line numbers', () => {
     const files = git(repo, 'ls-files').trim().split('\n').sort();
     expect(files).toEqual(['drivers/cxl/core/region.c', 'drivers/cxl/mem.c', 'include/cxl/cxl.h']);

@@ -10,7 +10,7 @@ import { parseDiff, touchedPaths } from '../core/diff.js';
 import { isFailure, type BaseChoice, type PatchResult, type SeriesCheck, type TreeRef } from '../core/outcomes.js';
 import { DEFAULT_LIMITS, rejectReasons, type Limits } from '../core/paths.js';
 import { seriesVerdict } from '../core/verdict.js';
-import { checkPatch, type EarlierPatch, type PreparedPatch } from './patch-check.js';
+import { checkAllAtOnce, checkPatch, type EarlierPatch, type PreparedPatch } from './patch-check.js';
 import { lookupObjects, openRepo, recentCommits, resolveBranch, resolveCommitId, type Repo, type RepoResult } from './repo.js';
 import { createScratch, disposeScratch, loadBaseIndex } from './scratch.js';
 
@@ -37,6 +37,8 @@ export interface CheckOptions {
   /** commits of the branch the base guess looks at (default PATCHLENS_GUESS_WINDOW or 1000) */
   guessWindow?: number;
   limits?: Limits;
+  /** check patch by patch even when the whole series applies in one go (slower; same results) */
+  perPatch?: boolean;
 }
 
 export function preparePatches(input: SeriesInput, limits: Limits = DEFAULT_LIMITS): PreparedPatch[] {
@@ -48,6 +50,21 @@ export function preparePatches(input: SeriesInput, limits: Limits = DEFAULT_LIMI
 
 function failedCheck(tree: TreeRef | null, verdict: 'no-tree' | 'error', error: string | null, rest: Partial<SeriesCheck> = {}): SeriesCheck {
   return { verdict, firstFailing: null, tree, treeHead: null, base: { commit: null, method: 'none', note: null }, patches: [], blobChainBreaks: [], error, ...rest };
+}
+
+/**
+ * The guess, newest commits first in growing chunks (one cat-file stream each):
+ * the base is usually near the head, so most series look at a few commits only.
+ */
+async function guessInChunks(repo: Repo, commits: string[], requirements: { path: string; blob: string }[]): Promise<RepoResult<string | null>> {
+  for (let start = 0, size = 16; start < commits.length; start += size, size *= 4) {
+    const chunk = commits.slice(start, start + size);
+    const found = await lookupObjects(repo, chunk.flatMap((c) => requirements.map((q) => `${c}:${q.path}`)));
+    if (!found.ok) return found;
+    const hit = guessBase({ commits: chunk, requirements, blobAt: (c, p) => found.value.get(`${c}:${p}`)?.oid ?? null });
+    if (hit) return { ok: true, value: hit };
+  }
+  return { ok: true, value: null };
 }
 
 /** Base resolution in the documented order, with the facts gathered from git. */
@@ -63,21 +80,22 @@ async function resolveBase(repo: Repo, branch: string, head: string | null, name
   if (!namedResolved && head && requirements.length > 0) {
     const commits = await recentCommits(repo, head, window);
     if (!commits.ok) return commits;
-    const names = commits.value.flatMap((c) => requirements.map((q) => `${c}:${q.path}`));
-    const found = await lookupObjects(repo, names);
-    if (!found.ok) return found;
-    guessed = guessBase({ commits: commits.value, requirements, blobAt: (c, p) => found.value.get(`${c}:${p}`)?.oid ?? null });
+    const g = await guessInChunks(repo, commits.value, requirements);
+    if (!g.ok) return g;
+    guessed = g.value;
   }
   const choice = decideBase({ named, namedResolved, guessed, guessWindow: window, requirements: requirements.length, branch, branchHead: head });
   return { ok: true, value: choice };
 }
 
-async function applyAll(repo: Repo, base: string, prepared: PreparedPatch[]): Promise<RepoResult<PatchResult[]>> {
+async function applyAll(repo: Repo, base: string, prepared: PreparedPatch[], perPatch: boolean): Promise<RepoResult<PatchResult[]>> {
   const s = createScratch(repo);
   try {
     const paths = [...new Set(prepared.filter((p) => p.rejects.length === 0).flatMap((p) => p.files))];
     const loaded = await loadBaseIndex(s, base, paths);
     if (!loaded.ok) return loaded;
+    const fast = perPatch ? null : await checkAllAtOnce(s, prepared);
+    if (fast) return { ok: true, value: fast };
     const results: PatchResult[] = [];
     const earlier: EarlierPatch[] = [];
     for (const p of prepared) {
@@ -106,7 +124,7 @@ export async function checkSeries(tree: TreeRef | null, input: SeriesInput, opts
   const common = { tree, treeHead: head.value, base: base.value, blobChainBreaks: breaks };
   if (!base.value.commit) return failedCheck(tree, 'error', base.value.note ?? 'no base commit', common);
   if (prepared.length === 0) return { ...common, verdict: 'no-patches', firstFailing: null, patches: [], error: null };
-  const applied = await applyAll(repo.value, base.value.commit, prepared);
+  const applied = await applyAll(repo.value, base.value.commit, prepared, opts.perPatch === true);
   if (!applied.ok) return failedCheck(tree, 'error', applied.reason, common);
   const v = seriesVerdict(applied.value);
   return { ...common, ...v, patches: applied.value, error: null };

@@ -6,11 +6,11 @@
 // by hunk with fuzz; else the failure is classified per hunk.
 import { displayPath, type ParsedDiff } from '../core/diff.js';
 import { patchReason } from '../core/explain.js';
-import type { HunkPlacement } from '../core/gitoutput.js';
+import { parseApplyOutput, type HunkPlacement } from '../core/gitoutput.js';
 import type { HunkResult, PatchResult, PatchStatus } from '../core/outcomes.js';
 import { appliedPatchStatus, failedDependencies } from '../core/verdict.js';
 import { checkHunks, gitApply, placedHunk } from './hunk-check.js';
-import { copyIndex, scratchFile, writeScratch, type Scratch } from './scratch.js';
+import { copyIndex, scratchFile, scratchGit, writeScratch, type Scratch } from './scratch.js';
 
 export interface PreparedPatch {
   index: number;
@@ -104,4 +104,31 @@ export async function checkPatch(s: Scratch, p: PreparedPatch, earlier: EarlierP
   const statuses = new Set(pass.hunks.map((h) => h.status));
   const status: PatchStatus = dependsOn.length ? 'depends-on-failed' : statuses.has('file-missing') ? 'file-missing' : statuses.has('binary') ? 'binary' : 'conflict';
   return result(p, status, pass.hunks, { dependsOn, detail: whole.report.other[0] ?? 'does not apply' });
+}
+
+/**
+ * Fast path: the whole series in one `git apply --cached -v` (git applies the
+ * patches in order, later ones on top of earlier ones, and writes nothing
+ * unless all apply). When it works, every patch is clean or moved and the
+ * per-hunk placements come from one git call; otherwise null, and the caller
+ * checks patch by patch. Also null when git's sections do not line up with ours.
+ */
+export async function checkAllAtOnce(s: Scratch, prepared: PreparedPatch[]): Promise<PatchResult[] | null> {
+  if (prepared.length < 2 || prepared.some((p) => precheck(p) !== null)) return null;
+  const files = prepared.map((p) => writeScratch(s, `series-${p.index}`, p.diff));
+  const idx = scratchFile(s, 'series-index');
+  copyIndex(s.index, idx);
+  const res = await scratchGit(s, ['apply', '--cached', '-v', '--whitespace=nowarn', '--', ...files], { index: idx });
+  if (!res.ok) return null;
+  const sections = parseApplyOutput(res.stderr).sections;
+  if (sections.length !== prepared.reduce((n, p) => n + p.parsed.files.length, 0)) return null;
+  let k = 0;
+  const results = prepared.map((p) => {
+    const mine = sections.slice(k, k + p.parsed.files.length);
+    k += p.parsed.files.length;
+    const hunks = hunksFromPlacements(p.parsed, mine);
+    return result(p, appliedPatchStatus(hunks), hunks);
+  });
+  copyIndex(idx, s.index);
+  return results;
 }
