@@ -85,7 +85,7 @@ async function failedHunk(s: Scratch, pass: HunkPass, f: FileDiff, j: number, sh
     return 'applied';
   }
   const blob = await readIndexBlob(s, pass.trialIndex, f.oldPath!);
-  const note = attempt.report.beyondSymlink.length ? `${base.file} is beyond a symbolic link` : attempt.report.other[0];
+  const note = attempt.report.beyondSymlink.length ? `${base.file} is beyond a symbolic link` : undefined;
   pass.hunks.push({ ...base, status: 'conflict', ...(blob !== null ? { mismatch: describeMismatch(h, blob, shift) } : {}), ...(note ? { note } : {}) });
   return 'failed';
 }

@@ -85,8 +85,10 @@ export function parseApplyOutput(stderr: string): ApplyReport {
     if (line === '') continue;
     if (placementLine(line, r, last) || errorLine(line, r)) continue;
     if (line === 'error: while searching for:') {
-      // the pre-image git looked for follows, up to an empty line
-      while (i + 1 < lines.length && lines[i + 1] !== '' && !lines[i + 1]!.startsWith('error: ')) i++;
+      // the pre-image git looked for follows (it may hold empty lines), up to "patch failed"
+      let j = i + 1;
+      while (j < lines.length && !/^error: patch failed: /.test(lines[j]!)) j++;
+      if (j < lines.length) i = j - 1;
       continue;
     }
     if (/^(Applied patch .* cleanly\.|Applied patch to .* cleanly\.|Performing three-way merge\.\.\.|Falling back to direct application\.\.\.|Falling back to three-way merge\.\.\.|Skipped patch .*|U .*)$/.test(line)) continue;

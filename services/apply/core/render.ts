@@ -7,7 +7,8 @@ import { VERDICTS, type HunkResult, type PatchResult, type SeriesCheck } from '.
 const short = (id: string | null): string => (id ? id.slice(0, 12) : '-');
 
 function hunkLines(h: HunkResult): string[] {
-  const head = `      ${h.file} hunk ${h.hunk} ${h.header}`;
+  const header = h.header.length > 90 ? `${h.header.slice(0, 87)}...` : h.header;
+  const head = `      ${h.file} hunk ${h.hunk} ${header}`;
   switch (h.status) {
     case 'clean':
       return [];
