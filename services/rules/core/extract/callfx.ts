@@ -25,7 +25,7 @@ function args(node: CNode): CNode[] {
 function setResult(ctx: FnCtx, opts: CallOpts): string | undefined {
   if (!opts.result) return undefined;
   const v = ctx.vars.get(opts.result);
-  ctx.results.set(opts.result, v && !v.pointer ? 'int' : 'pointer');
+  ctx.results.set(opts.result, !v ? 'unknown' : v.pointer ? 'pointer' : 'int');
   return opts.result;
 }
 

@@ -27,7 +27,7 @@ function resultCond(ctx: FnCtx, name: string): Cond | null {
   const c = ctx.condVars.get(name);
   if (c) return c;
   const kind = ctx.results.get(name);
-  if (!kind) return null;
+  if (!kind || kind === 'unknown') return null;
   return kind === 'pointer' ? not({ kind: 'failed', result: name }) : { kind: 'failed', result: name };
 }
 
@@ -68,8 +68,11 @@ function compareCond(ctx: FnCtx, n: CNode, out: Effect[]): Cond | null {
   const rs = squash(text(r));
   if (ls.type === 'identifier' && ctx.results.has(text(ls))) {
     const failed: Cond = { kind: 'failed', result: text(ls) };
-    if ((op === '<' && rs === '0') || (op === '!=' && /^(0|NULL)$/.test(rs))) return failed;
-    if (op === '==' && /^(0|NULL)$/.test(rs)) return ctx.results.get(text(ls)) === 'pointer' ? failed : not(failed);
+    const kind = ctx.results.get(text(ls));
+    if (kind === 'int' && ((op === '<' && rs === '0') || (op === '!=' && rs === '0'))) return failed;
+    if (kind === 'int' && op === '==' && rs === '0') return not(failed);
+    if (kind === 'pointer' && op === '==' && rs === 'NULL') return failed;
+    if (kind === 'pointer' && op === '!=' && rs === 'NULL') return not(failed);
   }
   if (op === '&' && ls.type === 'field_expression' && /^CXL_\w+_F_\w+$/.test(rs)) {
     evalValue(ctx, ls, out); // the load of obj->flags

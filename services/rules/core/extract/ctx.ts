@@ -26,8 +26,8 @@ export interface Note {
 
 export class FnCtx {
   vars = new Map<string, VarInfo>();
-  /** variables holding the result of an earlier effect, and whether it is a pointer */
-  results = new Map<string, 'pointer' | 'int'>();
+  /** variables holding the result of an earlier effect, and their type (unknown: not declared in view) */
+  results = new Map<string, 'pointer' | 'int' | 'unknown'>();
   /** variables holding a bit test: `locked = test_bit(…)` */
   condVars = new Map<string, Cond>();
   /** variables last assigned an error constant: `rc = -ENXIO` */

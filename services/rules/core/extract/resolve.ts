@@ -15,6 +15,8 @@ export interface Place {
   /** reached through a pointer dereference (a load reads object memory) */
   derefed: boolean;
   via: string;
+  /** the expression of the object itself (`cxled` in `cxled->cxld.region`) */
+  base: string;
 }
 
 const OPAQUE_LEAVES = new Set(['number_literal', 'string_literal', 'char_literal', 'true', 'false', 'concatenated_string']);
@@ -59,7 +61,7 @@ function emitRead(ctx: FnCtx, p: Place, node: CNode, out: Effect[]): void {
   const key = `${p.role}.${p.path}@${node.row}`;
   if (ctx.readKeys.has(key)) return;
   ctx.readKeys.add(key);
-  out.push(ctx.at(node, { op: 'read', obj: { role: p.role, via: squash(p.via.replace(/(->|\.)[\w\[\]]+$/, '')) }, field: p.path }));
+  out.push(ctx.at(node, { op: 'read', obj: { role: p.role, via: squash(p.base) }, field: p.path }));
 }
 
 export function evalPlace(ctx: FnCtx, node: CNode, out: Effect[]): Place | null {
@@ -71,7 +73,7 @@ export function evalPlace(ctx: FnCtx, node: CNode, out: Effect[]): Place | null 
       if (!arg || !field || !op) return null;
       if (text(op) === '->') {
         const v = evalValue(ctx, arg, out);
-        return v.k === 'obj' ? { role: v.role, path: join(v.path, text(field)), derefed: true, via: text(node) } : null;
+        return v.k === 'obj' ? { role: v.role, path: join(v.path, text(field)), derefed: true, via: text(node), base: text(arg) } : null;
       }
       const p = evalPlace(ctx, arg, out);
       return p ? { ...p, path: join(p.path, text(field)), via: text(node) } : null;
@@ -91,11 +93,11 @@ export function evalPlace(ctx: FnCtx, node: CNode, out: Effect[]): Place | null 
       const arg = child(node, 'argument');
       if (!arg || text(node).trimStart()[0] !== '*') return null;
       const v = evalValue(ctx, arg, out);
-      return v.k === 'obj' ? { role: v.role, path: v.path, derefed: true, via: text(node) } : null;
+      return v.k === 'obj' ? { role: v.role, path: v.path, derefed: true, via: text(node), base: text(arg) } : null;
     }
     case 'identifier': {
       const v = ctx.vars.get(text(node));
-      return v && !v.pointer && v.val.k === 'obj' ? { role: v.val.role, path: v.val.path, derefed: false, via: text(node) } : null;
+      return v && !v.pointer && v.val.k === 'obj' ? { role: v.val.role, path: v.val.path, derefed: false, via: text(node), base: text(node) } : null;
     }
     default:
       return null;
@@ -189,7 +191,7 @@ export function assign(ctx: FnCtx, node: CNode, out: Effect[]): Val {
   const before = out.length;
   const v = evalValue(ctx, rhs, out);
   if (place) {
-    const write: Effect = { op: 'write', obj: { role: place.role, via: squash(text(lhs).replace(/(->|\.)[\w\[\]]+$/, '')) }, field: place.path };
+    const write: Effect = { op: 'write', obj: { role: place.role, via: squash(place.base) }, field: place.path };
     const value = v.k === 'obj' ? toRef(ctx, v, rhs, false) : sourceOf(out.slice(before), rhs);
     out.push(ctx.at(node, value ? { ...write, value } : write));
   }

@@ -114,7 +114,8 @@ function loop(ctx: FnCtx, node: CNode, out: Effect[]): void {
   const header = squash(text(node).slice(0, body ? body.start - node.start : undefined));
   for (const f of ['initializer', 'condition', 'update']) {
     const c = child(node, f);
-    if (c) (c.type === 'declaration' ? declaration(ctx, c, out) : evalValue(ctx, c, out));
+    if (c?.type === 'declaration') declaration(ctx, c, out);
+    else if (c) evalValue(ctx, c, out);
   }
   const then = scoped(ctx, body);
   if (then.some((e) => e.op !== 'read')) ctx.note(`loop body modelled as one optional pass: ${header}`, node);
