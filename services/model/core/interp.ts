@@ -131,7 +131,7 @@ export function callFn(ctx: Ctx, name: string, args: (ObjId | null)[], argRefs?:
   if (native) return native(ctx, args);
   const fx = ctx.env.fns[name];
   if (!fx) {
-    ctx.note(`${name}(${args.join(', ')}): not modelled, assumed to return 0`);
+    if (ctx.log) ctx.note(`${name}(${args.join(', ')}): not modelled, assumed to return 0`);
     return null;
   }
   if (ctx.depth > 40) throw new ModelLimit(`call depth at ${name}`);
@@ -141,7 +141,7 @@ export function callFn(ctx: Ctx, name: string, args: (ObjId | null)[], argRefs?:
     const ref = argRefs?.[i];
     if (args[i] != null || (ref && 'unresolved' in ref && ref.unresolved === 'NULL')) frame.roles[p.role] = args[i] ?? null;
   });
-  ctx.note(`${name}(${args.map((a) => a ?? 'NULL').join(', ')})${fx.source === 'patch' ? ' [patched]' : ''}`);
+  if (ctx.log) ctx.note(`${name}(${args.map((a) => a ?? 'NULL').join(', ')})${fx.source === 'patch' ? ' [patched]' : ''}`);
   ctx.frames.push(frame);
   ctx.depth++;
   let ret: string | null = null;
@@ -183,7 +183,7 @@ function evalCond(ctx: Ctx, frame: Frame, c: Cond): boolean {
     case 'not':
       return !evalCond(ctx, frame, c.cond);
     case 'unknown':
-      ctx.note(`if (${c.text}): not modelled, assumed false`);
+      if (ctx.log) ctx.note(`if (${c.text}): not modelled, assumed false`);
       return false;
   }
 }
@@ -245,7 +245,7 @@ function runEffect(ctx: Ctx, frame: Frame, e: Effect): { error: string | null } 
         setFlag(ctx.s, o, e.flag);
         if (e.loc) ctx.flagLocs.set(`${o}.${e.flag}`, e.loc);
       } else if (e.op === 'flag.clear') clearFlag(ctx.s, o, e.flag);
-      ctx.note(`${e.op} ${e.flag} on ${o}${e.op === 'flag.test' ? ` (${hasFlag(ctx.s, o, e.flag) ? 'set' : 'clear'})` : ''}`, e.loc);
+      if (ctx.log) ctx.note(`${e.op} ${e.flag} on ${o}${e.op === 'flag.test' ? ` (${hasFlag(ctx.s, o, e.flag) ? 'set' : 'clear'})` : ''}`, e.loc);
       return undefined;
     }
     case 'ref.get': {
@@ -254,7 +254,7 @@ function runEffect(ctx: Ctx, frame: Frame, e: Effect): { error: string | null } 
       if ('result' in e) {
         const found = lookupFinds(ctx, o);
         frame.results.set(e.result, found ? null : '-ENODEV');
-        ctx.note(`lookup of ${o}: ${found ? 'found' : 'not found'}`, e.loc);
+        if (ctx.log) ctx.note(`lookup of ${o}: ${found ? 'found' : 'not found'}`, e.loc);
         if (!found) return undefined;
       }
       refGet(ctx, o, e.loc);
@@ -271,7 +271,7 @@ function runEffect(ctx: Ctx, frame: Frame, e: Effect): { error: string | null } 
     case 'write': {
       const o = resolve(ctx, frame, e.obj);
       if (!o) return void unmodelled(ctx, e.obj);
-      ctx.note(`${e.op} ${o}->${e.field}`, e.loc);
+      if (ctx.log) ctx.note(`${e.op} ${o}->${e.field}`, e.loc);
       if (!ctx.alive(o, `${e.op} ${refText(e.obj)}->${e.field}`)) return undefined;
       if (e.op === 'write' && o === 'A' && resolve(ctx, frame, e.value) === 'X') {
         setFlag(ctx.s, 'A', 'range');
@@ -290,7 +290,7 @@ function runEffect(ctx: Ctx, frame: Frame, e: Effect): { error: string | null } 
     case 'return':
       return { error: e.value !== undefined ? (frame.results.get(e.value) ?? null) : e.error };
     case 'unmodelled':
-      ctx.note(`not modelled: ${e.text}`, e.loc);
+      if (ctx.log) ctx.note(`not modelled: ${e.text}`, e.loc);
       return undefined;
   }
 }
@@ -308,21 +308,21 @@ function lookupFinds(ctx: Ctx, o: DevId): boolean {
 }
 
 function unmodelled(ctx: Ctx, ref: ObjRef | undefined): null {
-  ctx.note(`not modelled: ${refText(ref)}`);
+  if (ctx.log) ctx.note(`not modelled: ${refText(ref)}`);
   return null;
 }
 
 export function refGet(ctx: Ctx, o: DevId, loc?: Loc): void {
   if (!ctx.alive(o, `get_device(${o})`)) return;
   ctx.s.devs[o].refs++;
-  ctx.note(`get_device(${o}) → ${ctx.s.devs[o].refs}`, loc);
+  if (ctx.log) ctx.note(`get_device(${o}) → ${ctx.s.devs[o].refs}`, loc);
 }
 
 export function refPut(ctx: Ctx, o: DevId, loc?: Loc): void {
   if (!ctx.alive(o, `put_device(${o})`)) return;
   const d = ctx.s.devs[o];
   d.refs--;
-  ctx.note(`put_device(${o}) → ${d.refs}`, loc);
+  if (ctx.log) ctx.note(`put_device(${o}) → ${d.refs}`, loc);
   if (d.refs === 0) callFn(ctx, 'device_release', [o]);
 }
 
@@ -335,15 +335,15 @@ export function devresAdd(ctx: Ctx, host: DevId, fn: string, data: ObjId | null,
   else if (d.driver === null && !ctx.probing.includes(host)) ctx.fault('bad-devm-context', `${node} added to unbound ${host}`);
   if (ctx.s.alloc === `armed:${fn}`) {
     ctx.s.alloc = 'used';
-    ctx.note(`devm_add_action${orReset ? '_or_reset' : ''}(${host}, ${node}): allocation fails (-ENOMEM)`, loc, host);
+    if (ctx.log) ctx.note(`devm_add_action${orReset ? '_or_reset' : ''}(${host}, ${node}): allocation fails (-ENOMEM)`, loc, host);
     if (orReset) {
-      ctx.note(`or_reset: runs ${node} synchronously in the caller's context (D2)`, loc);
+      if (ctx.log) ctx.note(`or_reset: runs ${node} synchronously in the caller's context (D2)`, loc);
       callFn(ctx, fn, [data]);
     }
     return '-ENOMEM';
   }
   d.devres.push(node);
-  ctx.note(`devm_add_action(${host}, ${node})`, loc, host);
+  if (ctx.log) ctx.note(`devm_add_action(${host}, ${node})`, loc, host);
   return null;
 }
 
@@ -354,12 +354,12 @@ export function devresRelease(ctx: Ctx, host: DevId, fn: string, data: ObjId | n
   const list = ctx.s.devs[host].devres;
   const i = list.lastIndexOf(node);
   if (i < 0) {
-    ctx.note(`${verb}(${host}, ${node}): not on ${host}.devres → -ENOENT, WARN_ON`, loc, host);
+    if (ctx.log) ctx.note(`${verb}(${host}, ${node}): not on ${host}.devres → -ENOENT, WARN_ON`, loc, host);
     ctx.fault('devres-found', `${verb}(${host}, ${node}) found nothing (WARN)`);
     return;
   }
   list.splice(i, 1);
-  ctx.note(`${verb}(${host}, ${node}): unlinked`, loc, host);
+  if (ctx.log) ctx.note(`${verb}(${host}, ${node}): unlinked`, loc, host);
   if (run) callFn(ctx, fn, [data]);
 }
 
@@ -369,11 +369,11 @@ function groupOp(ctx: Ctx, host: DevId, op: string, g: string, loc?: Loc): strin
   if (op === 'group.open') {
     if (ctx.s.alloc === 'armed:devres_open_group') {
       ctx.s.alloc = 'used';
-      ctx.note(`devres_open_group(${host}): allocation fails`, loc);
+      if (ctx.log) ctx.note(`devres_open_group(${host}): allocation fails`, loc);
       return '-ENOMEM';
     }
     list.push(`[${g}`);
-    ctx.note(`devres_open_group(${host})`, loc, host);
+    if (ctx.log) ctx.note(`devres_open_group(${host})`, loc, host);
     return null;
   }
   const open = list.lastIndexOf(`[${g}`);
@@ -385,7 +385,7 @@ function groupOp(ctx: Ctx, host: DevId, op: string, g: string, loc?: Loc): strin
   if (close < 0) close = list.length;
   const inside = list.slice(open + 1, close);
   list.splice(open, close - open + (close < list.length ? 1 : 0), ...(op === 'group.remove' ? inside : []));
-  ctx.note(`devres_${op === 'group.remove' ? 'remove' : 'release'}_group(${host}): ${inside.length ? inside.join(', ') : 'nothing'} inside`, loc, host);
+  if (ctx.log) ctx.note(`devres_${op === 'group.remove' ? 'remove' : 'release'}_group(${host}): ${inside.length ? inside.join(', ') : 'nothing'} inside`, loc, host);
   if (op === 'group.release') for (const n of inside.reverse()) runNode(ctx, host, n);
   return null;
 }
@@ -395,7 +395,7 @@ export function runNode(ctx: Ctx, host: DevId, node: string): void {
   if (node.startsWith('[') || node.startsWith(']')) return;
   const m = /^([^(]+)\((.*)\)$/.exec(node);
   if (!m) return;
-  ctx.note(`${host}: release ${node}`);
+  if (ctx.log) ctx.note(`${host}: release ${node}`);
   const data = m[2] === 'NULL' ? null : (m[2] as ObjId);
   callFn(ctx, m[1] as string, [data]);
 }
@@ -417,7 +417,7 @@ export function acquire(ctx: Ctx, id: string, mode: Held['mode'], loc?: Loc): vo
   if (id.startsWith('dev:') && !ctx.alive(id.slice(4) as DevId, `lock ${id.slice(4)}`)) return;
   const mine = ctx.holds(id);
   if (mine && !(mine.mode === 'read' && mode === 'read')) {
-    ctx.note(`${id} ${mode}: already held ${mine.mode} by this task`, loc);
+    if (ctx.log) ctx.note(`${id} ${mode}: already held ${mine.mode} by this task`, loc);
     ctx.fault('no-self-deadlock', `${id} taken for ${mode} while this task holds it for ${mine.mode}`, mine.loc ? [mine.loc] : []);
     throw new Hang(id);
   }
@@ -427,7 +427,7 @@ export function acquire(ctx: Ctx, id: string, mode: Held['mode'], loc?: Loc): vo
     ctx.fault('lock-order', `${id} taken while holding ${outer?.id}`, outer?.loc ? [outer.loc] : []);
   }
   ctx.held.push(loc ? { id, mode, loc } : { id, mode });
-  ctx.note(`lock ${id} (${mode})`, loc);
+  if (ctx.log) ctx.note(`lock ${id} (${mode})`, loc);
 }
 
 export function unlock(ctx: Ctx, id: string): void {

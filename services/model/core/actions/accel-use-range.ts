@@ -9,7 +9,7 @@ export const accelUseRange: ModelAction = {
   guard: (s) => idle(s) && s.devs.D.driver !== null && hasFlag(s, 'D', 'mapped'),
   next: (s, env, trace) =>
     runEvent(s, env, trace, (ctx) => {
-      ctx.note('accelerator reads/writes its mapped range');
+      if (ctx.log) ctx.note('accelerator reads/writes its mapped range');
       if (staleRange(s)) ctx.fault('hazard', 'accelerator uses a range whose region X is gone', ctx.flagLoc('A', 'range'));
     }),
 };

@@ -43,7 +43,7 @@ export function runEvent(s: ModelState, env: Env, trace: EventTrace | undefined,
   } catch (e) {
     if (e instanceof Hang) {
       w.hung = true;
-      ctx.note('task blocked forever: nothing else can run');
+      if (ctx.log) ctx.note('task blocked forever: nothing else can run');
     } else if (e instanceof ModelLimit) return null;
     else throw e;
   }

@@ -40,7 +40,7 @@ export function devresReleaseAll(ctx: Ctx, id: DevId): void {
   if (!d.devres.length) return;
   const todo = d.devres;
   d.devres = [];
-  ctx.note(`devres_release_all(${id}): ${id}.devres = [] ; todo = [${todo.join(', ')}]`, undefined, id);
+  if (ctx.log) ctx.note(`devres_release_all(${id}): ${id}.devres = [] ; todo = [${todo.join(', ')}]`, undefined, id);
   ctx.releasing.push(id);
   ctx.depth++;
   try {
@@ -69,7 +69,7 @@ export function reallyProbe(ctx: Ctx, id: DevId): string | null {
     ctx.probing.pop();
   }
   if (rc) {
-    ctx.note(`probe of ${id} failed (${rc}): release its devres`);
+    if (ctx.log) ctx.note(`probe of ${id} failed (${rc}): release its devres`);
     devresReleaseAll(ctx, id);
     d.driver = null;
   }
@@ -83,7 +83,7 @@ export function releaseDriver(ctx: Ctx, id: DevId): void {
   if (!d.live || !d.driver) return;
   if (id === 'X' && ctx.holds('rwsem.region')) ctx.fault('lock-order', 'cxl_region unbind under cxl_rwsem.region');
   const drv = driverFor(ctx.env.topo, id);
-  ctx.note(`device_release_driver(${id}) [${d.driver}]`);
+  if (ctx.log) ctx.note(`device_release_driver(${id}) [${d.driver}]`);
   acquire(ctx, `dev:${id}`, 'exclusive');
   ctx.depth++;
   try {
@@ -104,7 +104,7 @@ function deviceInitialize(ctx: Ctx, id: DevId): void {
   const t = ctx.env.topo;
   if (id === 'ED' && t.autoRegion) setFlag(ctx.s, 'ED', 'auto');
   if (id === 'ED' && t.hwLockedDecoder) setFlag(ctx.s, 'ED', 'hwlock');
-  ctx.note(`device_initialize(${id})`);
+  if (ctx.log) ctx.note(`device_initialize(${id})`);
 }
 
 function deviceAdd(ctx: Ctx, id: DevId): void {
@@ -115,7 +115,7 @@ function deviceAdd(ctx: Ctx, id: DevId): void {
     setFlag(ctx.s, id, '@pins-parent');
   }
   d.added = true;
-  ctx.note(`device_add(${id})`);
+  if (ctx.log) ctx.note(`device_add(${id})`);
   if (autoProbe(id)) reallyProbe(ctx, id);
 }
 
@@ -128,7 +128,7 @@ function deviceDel(ctx: Ctx, id: DevId): void {
     return;
   }
   if (id === 'X' && ctx.holds('rwsem.region')) ctx.fault('lock-order', 'device_del(X) under cxl_rwsem.region');
-  ctx.note(`device_del(${id})`);
+  if (ctx.log) ctx.note(`device_del(${id})`);
   ctx.depth++;
   try {
     releaseDriver(ctx, id);
@@ -141,7 +141,7 @@ function deviceDel(ctx: Ctx, id: DevId): void {
 
 /** refcount reached 0: devres once more, the type's release, free, unpin the parent. */
 function deviceRelease(ctx: Ctx, id: DevId): void {
-  ctx.note(`${id} refcount 0: ${id} freed`);
+  if (ctx.log) ctx.note(`${id} refcount 0: ${id} freed`);
   devresReleaseAll(ctx, id);
   const d = ctx.s.devs[id];
   d.live = false;
@@ -206,7 +206,7 @@ function cxlNatives(): Record<string, Native> {
       c.s.work.push('detach_memdev(M)');
       c.s.work.sort();
       setFlag(c.s, 'M', 'detach_pending');
-      c.note('queue_work(cxl_bus_wq, detach_memdev(M))');
+      if (c.log) c.note('queue_work(cxl_bus_wq, detach_memdev(M))');
       return null;
     },
     /** cxlmd->attach = attach: remembered as the memdev's `attach` flag */
@@ -248,7 +248,7 @@ function cxlNatives(): Record<string, Native> {
     accel_map_range: (c) => {
       if (hasFlag(c.s, 'A', 'alive') && hasFlag(c.s, 'A', 'range')) {
         setFlag(c.s, 'D', 'mapped');
-        c.note('accelerator maps the region range');
+        if (c.log) c.note('accelerator maps the region range');
       }
       return null;
     },
