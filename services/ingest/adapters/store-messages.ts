@@ -37,10 +37,20 @@ async function listRows(tx: Tx, lists: string[]): Promise<Map<string, number>> {
 /** Ensure a person per address; address → person id. */
 export async function personRows(tx: Tx, people: { email: string; name: string }[]): Promise<Map<string, number>> {
   const byEmail = new Map<string, string>();
-  for (const p of people) if (p.email && !byEmail.has(p.email)) byEmail.set(p.email, p.name);
+  for (const p of people) {
+    const had = byEmail.get(p.email);
+    if (p.email && (had === undefined || p.name.length > had.length || (p.name.length === had.length && p.name < had))) byEmail.set(p.email, p.name);
+  }
   const emails = [...byEmail.keys()];
   if (emails.length === 0) return new Map();
   const known = await q<{ email: string; personId: number }>(tx, `SELECT email, "personId" FROM "PersonAddress" WHERE email IN (SELECT jsonb_array_elements_text($1::jsonb))`, emails);
+  // the name kept for an address must not depend on arrival order: the longest, then the smallest
+  await x(
+    tx,
+    `UPDATE "Person" p SET name = r.name FROM "PersonAddress" a, jsonb_to_recordset($1::jsonb) AS r(email text, name text)
+     WHERE a.email = r.email AND p.id = a."personId" AND (length(r.name) > length(p.name) OR (length(r.name) = length(p.name) AND r.name < p.name))`,
+    [...byEmail].filter(([e]) => known.some((k) => k.email === e)).map(([email, name]) => ({ email, name })),
+  );
   const have = new Set(known.map((k) => k.email));
   const fresh = emails.filter((e) => !have.has(e)).map((e) => ({ email: e, name: byEmail.get(e) ?? '' }));
   if (fresh.length) {

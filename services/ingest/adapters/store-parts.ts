@@ -131,12 +131,20 @@ function trailerRows(threads: ThreadAssembly[], seriesIds: Map<string, number>, 
       if (seriesId === undefined) continue;
       const rowOf = (mid: string): number | undefined => t.mails.get(mid)?.rowId;
       const collected = collectSeriesTrailers(d, t.assembly.replies, t.mails);
+      // position = order within the reply that gave it, whatever order replies were loaded in
+      const used = new Map<string, number>();
+      const next = (src: string, patchId: number | null): number => {
+        const k = `${src}|${patchId}`;
+        const n = used.get(k) ?? 0;
+        used.set(k, n + 1);
+        return n;
+      };
       for (const p of d.patches) {
         const patchId = patchIds.get(`${seriesId}:${p.index}`) ?? null;
         (collected.own.get(p.messageId) ?? []).forEach((tr, i) => push(trailerRow(tr, rowOf(tr.sourceMessageId) ?? 0, seriesId, patchId, i)));
-        (collected.onPatch.get(p.messageId) ?? []).forEach(({ trailer: tr }, i) => push(trailerRow(tr, rowOf(tr.sourceMessageId) ?? 0, seriesId, patchId, i)));
+        for (const { trailer: tr } of collected.onPatch.get(p.messageId) ?? []) push(trailerRow(tr, rowOf(tr.sourceMessageId) ?? 0, seriesId, patchId, next(tr.sourceMessageId, patchId)));
       }
-      collected.onCover.forEach(({ trailer: tr }, i) => push(trailerRow(tr, rowOf(tr.sourceMessageId) ?? 0, seriesId, null, i)));
+      for (const { trailer: tr } of collected.onCover) push(trailerRow(tr, rowOf(tr.sourceMessageId) ?? 0, seriesId, null, next(tr.sourceMessageId, null)));
     }
   }
   return out;
