@@ -4,6 +4,7 @@
 // patch) by extending SeriesJson/PatchJson and the builder below.
 import type { Db } from '../../db/adapters/client.js';
 import { formatTrailer, orderTrailers, parsePersonValue, type CollectedTrailer } from '../core/trailers.js';
+import { commentsForSeriesView, type CommentView } from '../../review/adapters/ledger.js';
 
 export interface PatchJson {
   messageId: string;
@@ -12,6 +13,8 @@ export interface PatchJson {
   author: { name: string; email: string };
   trailers: string[];
   files: string[];
+  /** review ledger comments on this patch (services/review) */
+  comments: CommentView[];
 }
 
 export interface SeriesJson {
@@ -23,7 +26,7 @@ export interface SeriesJson {
   received: number;
   complete: boolean;
   missing: number[];
-  cover: { messageId: string; subject: string } | null;
+  cover: { messageId: string; subject: string; comments: CommentView[] } | null;
   patches: PatchJson[];
   replies: number;
   previous: number | null;
@@ -99,13 +102,14 @@ export async function seriesJsonMany(db: Db, ids: number[]): Promise<SeriesJson[
   for (const id of ids) {
     const s = byId.get(id);
     if (!s) continue;
+    const comments = await commentsForSeriesView(db, s.id);
     out.push({
       id: s.id, title: s.title, version: s.version, rfc: s.rfc, total: s.total, received: s.received, complete: s.complete, missing: s.missing,
-      cover: s.cover ? { messageId: s.cover.messageId, subject: s.cover.subject } : null,
+      cover: s.cover ? { messageId: s.cover.messageId, subject: s.cover.subject, comments: comments.cover } : null,
       patches: s.patches.map((p) => ({
         messageId: p.message.messageId, index: p.index, subject: p.subject,
         author: patchAuthor(p.commitMessage, { name: p.message.fromName, email: p.message.fromEmail }),
-        trailers: trailerList(p.id, s.trailers), files: p.files,
+        trailers: trailerList(p.id, s.trailers), files: p.files, comments: comments.byPatch.get(p.id) ?? [],
       })),
       replies: s._count.replies, previous: s.previousId, next: s.next[0]?.id ?? null, baseCommit: s.baseCommit,
       dependsOn: await resolveRefs(db, s.dependsOnRefs),

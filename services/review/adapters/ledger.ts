@@ -6,6 +6,7 @@ import type { Db, Prisma } from '../../db/adapters/client.js';
 import { PatchlensError } from '../../common/errors.js';
 import { canTransition, isStatus } from '../core/status.js';
 import { COMMENT_STATUSES, type Anchor, type CommentStatus, type Evidence } from '../core/types.js';
+import { ensureLedger } from './store.js';
 
 export interface CommentView {
   id: number;
@@ -66,14 +67,16 @@ function view(r: Row): LedgerEntry {
 export async function ledgerForSeries(db: Db, seriesId: number): Promise<SeriesLedger> {
   const series = await db.prisma.series.findUnique({ where: { id: seriesId }, select: { id: true } });
   if (!series) throw new PatchlensError('PL_ERR_NOT_FOUND', { what: 'series', id: seriesId });
+  await ensureLedger(db, seriesId);
   const rows = await db.prisma.comment.findMany({ where: { seriesId }, include, orderBy: [{ id: 'asc' }] });
   const comments = rows.map(view);
   const counts = Object.fromEntries(COMMENT_STATUSES.map((s) => [s, comments.filter((c) => c.status === s).length])) as Record<CommentStatus, number>;
   return { seriesId, counts, comments };
 }
 
-/** `series show --json` lists: per patch id and for the cover. */
+/** `series show --json` lists: per patch id and for the cover (the ledger is brought up to date first). */
 export async function commentsForSeriesView(db: Db, seriesId: number): Promise<{ cover: CommentView[]; byPatch: Map<number, CommentView[]> }> {
+  await ensureLedger(db, seriesId);
   const rows = await db.prisma.comment.findMany({ where: { seriesId }, include, orderBy: [{ id: 'asc' }] });
   const cover: CommentView[] = [];
   const byPatch = new Map<number, CommentView[]>();

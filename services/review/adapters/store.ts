@@ -22,6 +22,27 @@ export interface SyncSummary {
   addressed: number;
 }
 
+export const SYNC_EVENT = 'review.sync';
+
+/** What the ledger of a series depends on, in one string: when it changes, the ledger is stale. */
+export async function ledgerSignature(tx: Tx | Db['prisma'], seriesId: number): Promise<string> {
+  const [replies, run, next] = await Promise.all([
+    tx.reply.count({ where: { seriesId } }),
+    tx.analysisRun.findFirst({ where: { seriesId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { id: true } }),
+    tx.series.findFirst({ where: { previousId: seriesId }, orderBy: { version: 'desc' }, select: { id: true, _count: { select: { analysisRuns: true } } } }),
+  ]);
+  return `replies=${replies} run=${run?.id ?? 0} next=${next?.id ?? 0}/${next?._count.analysisRuns ?? 0}`;
+}
+
+/** Sync only when the stored ledger is stale (no sync yet, or its inputs changed since). */
+export async function ensureLedger(db: Db, seriesId: number): Promise<void> {
+  const signature = await ledgerSignature(db.prisma, seriesId);
+  if (/^replies=0 run=0 next=0/.test(signature)) return;
+  const last = await db.prisma.event.findFirst({ where: { kind: SYNC_EVENT, subjectType: 'series', subjectId: seriesId }, orderBy: { id: 'desc' } });
+  if ((last?.payload as { signature?: string } | null)?.signature === signature) return;
+  await syncSeriesLedger(db, seriesId);
+}
+
 /** Build or update the ledger of one series version from its stored messages. */
 export async function syncSeriesLedger(db: Db, seriesId: number): Promise<SyncSummary> {
   const loaded = await loadSeries(db, seriesId);
@@ -31,8 +52,10 @@ export async function syncSeriesLedger(db: Db, seriesId: number): Promise<SyncSu
     async (tx) => {
       const ids = new Map<string, number>();
       for (const d of drafts) await writeDraft(tx, loaded, d, ids, summary);
-      if (summary.created || summary.events || summary.answers) {
-        await tx.event.create({ data: { kind: 'review.sync', actor: 'patchlens', subjectType: 'series', subjectId: seriesId, payload: { ...summary } } });
+      const signature = await ledgerSignature(tx, seriesId);
+      const last = await tx.event.findFirst({ where: { kind: SYNC_EVENT, subjectType: 'series', subjectId: seriesId }, orderBy: { id: 'desc' } });
+      if (summary.created || summary.events || summary.answers || (last?.payload as { signature?: string } | null)?.signature !== signature) {
+        await tx.event.create({ data: { kind: SYNC_EVENT, actor: 'patchlens', subjectType: 'series', subjectId: seriesId, payload: { ...summary, signature } } });
       }
     },
     { timeout: 120_000, maxWait: 30_000 },
