@@ -75,7 +75,7 @@ describe('patchlens ingest + tree + apply', () => {
     const r = await cli('apply', 'nothing@example.org');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/PL_ERR_NOT_FOUND: series nothing@example.org not found/);
-  });
+  }, 120_000);
 
   it('a series of a list without a tree says so plainly', async () => {
     expect((await cli('tree', 'remove', 'cxl')).code).toBe(0);
@@ -83,5 +83,5 @@ describe('patchlens ingest + tree + apply', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/verdict: no-tree/);
     expect(r.out).toMatch(/note: no tree is configured for list linux-cxl.vger.kernel.org/);
-  });
+  }, 120_000);
 });
