@@ -50,3 +50,10 @@ export function bare(e: unknown): unknown {
 
 /** The ops of a body, top level only. */
 export const ops = (body: Effect[]): string[] => body.map((e) => e.op);
+
+/** A diff adding `text` as a new file: every line is an added line numbered from 1. */
+export function newFileDiff(file: string, text: string): string {
+  const ls = text.replace(/\n$/, '').split('\n');
+  return [`diff --git a/${file} b/${file}`, 'new file mode 100644', '--- /dev/null', `+++ b/${file}`,
+    `@@ -0,0 +1,${ls.length} @@`, ...ls.map((l) => `+${l}`)].join('\n') + '\n';
+}
