@@ -11,6 +11,7 @@ import { withDb, printJson } from '../context.js';
 import { ingestMails } from '../../ingest/adapters/store.js';
 import { loadResolver } from '../../ingest/adapters/source-loader.js';
 import { listSeriesIds, seriesJsonMany, type SeriesJson } from '../../ingest/adapters/series-view.js';
+import { processSeries, serveDashboard } from '../../api/main-steps.js';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../../../test/fixtures/corpus/', import.meta.url));
 const SEED = 'cxl-region-attach-rfc.mbox';
@@ -21,6 +22,8 @@ export interface MainContext {
   log: (line: string) => void;
   /** what the steps found, for the ones after them */
   series: SeriesJson[];
+  /** where the last step serves the dashboard; null = do not serve (--no-serve) */
+  serve?: { host: string; port: number } | null;
 }
 
 export type MainStep = (ctx: MainContext) => Promise<void>;
@@ -48,16 +51,20 @@ async function findSeries(ctx: MainContext): Promise<void> {
 }
 
 /** The steps of the main job, in order. */
-export const MAIN_STEPS: MainStep[] = [ingestCorpus, findSeries];
+export const MAIN_STEPS: MainStep[] = [ingestCorpus, findSeries, processSeries, serveDashboard];
 
 export function register(program: Command): void {
   program
     .command('main')
-    .description('the main job: ingest the shipped corpus and print the series found (npm start)')
+    .description('the main job (npm start): ingest the shipped corpus, apply, analyze, then serve the dashboard')
     .option('--json', 'print the series as JSON at the end')
-    .action(async (flags: { json?: boolean }) => {
+    .option('--no-serve', 'stop after processing instead of serving the dashboard')
+    .option('--host <host>', 'dashboard address', '127.0.0.1')
+    .option('--port <port>', 'dashboard port (taken: any free one)', '8080')
+    .action(async (flags: { json?: boolean; serve: boolean; host: string; port: string }) => {
       await withDb(async (db) => {
         const ctx: MainContext = { db, json: flags.json === true, log: (l) => (flags.json ? process.stderr : process.stdout).write(`${l}\n`), series: [] };
+        ctx.serve = flags.serve && !flags.json ? { host: flags.host, port: Number(flags.port) } : null;
         for (const step of MAIN_STEPS) await step(ctx);
         if (ctx.json) printJson(ctx.series);
       });
