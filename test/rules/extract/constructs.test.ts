@@ -175,21 +175,42 @@ EXPORT_SYMBOL_NS_GPL(probe_one, "CXL");
     expect(r.notModelled.map((n) => [n.text.split(':')[0], n.line])).toEqual([['no table entry for kref_put', 5], ['indirect call', 6]]);
   });
 
-  it('goto is reported, not followed', async () => {
+  it('a forward goto runs the error path from its label; a backward goto is reported', async () => {
     const r = await extract(`static int go(struct cxl_region *cxlr)
 {
 	int rc = queue_reset(cxlr);
 
-	if (rc)
+	if (rc) {
+		guard(rwsem_read)(&cxl_rwsem.region);
 		goto out;
+	}
 	return 0;
 out:
 	put_device(&cxlr->dev);
 	return rc;
 }
+
+static void back(struct cxl_region *cxlr)
+{
+again:
+	if (queue_reset(cxlr))
+		goto again;
+}
 `);
-    expect(r.notModelled.some((n) => n.text === 'goto not modelled: goto out;' && n.line === 6)).toBe(true);
-    expect(flat(fn(r, 'go').body).some((e) => e.op === 'unmodelled' && e.text === 'goto out;')).toBe(true);
+    const go = fn(r, 'go');
+    expect(bare(go.body[1])).toEqual({
+      op: 'if', cond: { kind: 'failed', result: 'rc' },
+      then: [
+        { op: 'lock', lock: 'rwsem.region', mode: 'read', scoped: false },
+        { op: 'unlock', lock: 'rwsem.region', mode: 'read' },
+        { op: 'ref.put', obj: { role: 'region' } },
+        { op: 'return', error: null, value: 'rc' },
+      ],
+      else: [],
+    });
+    expect((go.body[1] as Extract<Effect, { op: 'if' }>).then[2]?.loc?.line).toBe(11);
+    expect(r.notModelled).toEqual([expect.objectContaining({ fn: 'back', text: 'goto not modelled: goto again;', line: 19 })]);
+    expect(flat(fn(r, 'back').body).some((e) => e.op === 'unmodelled' && e.text === 'goto again;')).toBe(true);
   });
 });
 

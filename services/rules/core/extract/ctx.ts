@@ -38,6 +38,11 @@ export class FnCtx {
   scopes: Effect[][] = [];
   /** reads already emitted for the current statement */
   readKeys = new Set<string>();
+  /** the function body's top-level statements and where each label is among them (for goto) */
+  top: CNode[] = [];
+  labels = new Map<string, number>();
+  /** gotos being followed (bounded) */
+  gotoDepth = 0;
   /** __free(fn) annotations by 0-based row */
   frees: Map<number, { fn: string; col: number }[]>;
 

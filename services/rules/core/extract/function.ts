@@ -107,6 +107,11 @@ export function extractFunction(parser: Parser, src: FunctionSource): Extracted 
     const val = p.role ? { k: 'obj' as const, role: p.role, path: '', via: p.name } : { k: 'unknown' as const, text: p.name };
     ctx.vars.set(p.name, { val, pointer: p.pointer, struct: p.struct });
   }
+  ctx.top = body.children;
+  body.children.forEach((c, i) => {
+    const l = c.type === 'labeled_statement' ? child(c, 'label') : undefined;
+    if (l) ctx.labels.set(text(l), i);
+  });
   block(ctx, body, base.body);
   if (parsed.truncated) ctx.notes.push({ text: `${src.name}: nested too deeply, the rest is not modelled`, line: first });
   if (src.partial) ctx.notes.push({ text: `${src.name}: only part of the function is visible in the patch`, line: first });

@@ -158,10 +158,36 @@ export function statement(ctx: FnCtx, node: CNode, out: Effect[]): void {
   else if (LOOPS.has(t)) loop(ctx, node, out);
   else if (t === 'switch_statement') switchStatement(ctx, node, out);
   else if (t === 'labeled_statement') named(node).slice(1).forEach((s) => statement(ctx, s, out));
-  else if (t === 'goto_statement') {
+  else if (t === 'goto_statement') gotoStatement(ctx, node, out);
+  else notModelled(ctx, node, out);
+}
+
+const MAX_GOTO = 4;
+
+/**
+ * `goto label` forward to a label of the function's top-level block: leave the
+ * nested scopes, then run the statements from the label to the end (kernel
+ * error paths). A backward goto or a label inside a block is not modelled.
+ */
+function gotoStatement(ctx: FnCtx, node: CNode, out: Effect[]): void {
+  const label = child(node, 'label');
+  const at = label ? ctx.labels.get(text(label)) : undefined;
+  const target = at !== undefined ? ctx.top[at] : undefined;
+  if (!target || target.row <= node.row || ctx.gotoDepth >= MAX_GOTO) {
     out.push(ctx.at(node, { op: 'unmodelled', text: squash(text(node)) }));
     ctx.note(`goto not modelled: ${squash(text(node))}`, node);
-  } else notModelled(ctx, node, out);
+    return;
+  }
+  out.push(...ctx.allCleanups().map((c) => ctx.at(node, c)));
+  const saved = ctx.scopes;
+  ctx.scopes = [];
+  ctx.gotoDepth++;
+  const tail: Effect[] = [];
+  for (const s of ctx.top.slice(at)) statement(ctx, s, tail);
+  ctx.gotoDepth--;
+  ctx.scopes = saved;
+  if (tail[tail.length - 1]?.op !== 'return') tail.push(ctx.at(node, { op: 'return', error: null }));
+  out.push(...tail);
 }
 
 /** ERROR nodes, preprocessor blocks, anything else: reported with their text. */
