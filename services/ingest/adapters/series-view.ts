@@ -5,6 +5,7 @@
 import type { Db } from '../../db/adapters/client.js';
 import { formatTrailer, orderTrailers, parsePersonValue, type CollectedTrailer } from '../core/trailers.js';
 import { commentsForSeriesView, type CommentView } from '../../review/adapters/ledger.js';
+import { concernsByPatch, type ConcernJson } from '../../rules/adapters/concerns.js';
 
 export interface PatchJson {
   messageId: string;
@@ -15,6 +16,8 @@ export interface PatchJson {
   files: string[];
   /** review ledger comments on this patch (services/review) */
   comments: CommentView[];
+  /** lifetime concerns of the current analysis run (services/rules) */
+  concerns: ConcernJson[];
 }
 
 export interface SeriesJson {
@@ -103,6 +106,7 @@ export async function seriesJsonMany(db: Db, ids: number[]): Promise<SeriesJson[
     const s = byId.get(id);
     if (!s) continue;
     const comments = await commentsForSeriesView(db, s.id);
+    const concerns = await concernsByPatch(db, s.id);
     out.push({
       id: s.id, title: s.title, version: s.version, rfc: s.rfc, total: s.total, received: s.received, complete: s.complete, missing: s.missing,
       cover: s.cover ? { messageId: s.cover.messageId, subject: s.cover.subject, comments: comments.cover } : null,
@@ -110,6 +114,7 @@ export async function seriesJsonMany(db: Db, ids: number[]): Promise<SeriesJson[
         messageId: p.message.messageId, index: p.index, subject: p.subject,
         author: patchAuthor(p.commitMessage, { name: p.message.fromName, email: p.message.fromEmail }),
         trailers: trailerList(p.id, s.trailers), files: p.files, comments: comments.byPatch.get(p.id) ?? [],
+        concerns: concerns.get(p.id) ?? [],
       })),
       replies: s._count.replies, previous: s.previousId, next: s.next[0]?.id ?? null, baseCommit: s.baseCommit,
       dependsOn: await resolveRefs(db, s.dependsOnRefs),
