@@ -37,7 +37,6 @@ export function gitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     GIT_TERMINAL_PROMPT: '0',
     GIT_OPTIONAL_LOCKS: '0',
     GIT_LITERAL_PATHSPECS: '1',
-    GIT_CONFIG_NOSYSTEM: '1',
     ...extra,
   };
 }
@@ -83,9 +82,4 @@ export function runGit(args: string[], opts: GitOptions): Promise<GitResult> {
 export function firstError(stderr: string): string | null {
   const line = stderr.split('\n').find((l) => /^(fatal|error): /.test(l));
   return line ? line.replace(/^(fatal|error): /, '') : null;
-}
-
-/** A git failure as a fatal reason for a run: timed out, missing, or git's own message. */
-export function describeFailure(r: Extract<GitResult, { ok: false }>): string {
-  return r.reason;
 }
