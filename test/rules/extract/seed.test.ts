@@ -78,6 +78,11 @@ describe('patch 4: region attach', () => {
     expect(readAt).toBeGreaterThanOrEqual(0);
     expect(relAt).toBeGreaterThan(readAt);
     expect(line(f.body[readAt])).toBe(4263);
+    // cxlrd_to_port() loads the root decoder's parent: a read of RD, not of the region
+    expect(f.body.slice(readAt + 1, relAt).map(bare)).toEqual([
+      { op: 'read', obj: { role: 'rootDecoder' }, field: 'cxlsd.cxld.dev.parent' },
+      { op: 'read', obj: { role: 'root' }, field: 'uport_dev' },
+    ]);
     expect(bare(f.body[relAt])).toEqual({ op: 'devres.release', host: { role: 'acpi' }, action: 'unregister_region', data: { role: 'region' } });
     expect(f.body[relAt]).toMatchObject({ host: { via: 'port->uport_dev' }, loc: { line: 4266 } });
     expect(f.unresolved).toEqual([]);

@@ -17,8 +17,9 @@
 //   memdev.dev.parent → pciDev; pciDev(cxlds).dev → pciDev; any.dev → self.
 // - embedded "self" prefixes: dev (all), cxld and cxld.dev (endpoint decoder),
 //   cxlsd.cxld[.dev] (root decoder), port (cxl_root).
-// - functions: cxlrd_to_port(RD) → root; cxled_to_memdev(ED) → memdev;
-//   cxled_to_port(ED) → endpoint; to_cxl_region/to_cxl_root_decoder/
+// - functions: cxlrd_to_port(RD) → root (reads RD's dev.parent);
+//   cxled_to_memdev(ED) → memdev, cxled_to_port(ED) → endpoint (read ED's
+//   dev.parent); to_cxl_region/to_cxl_root_decoder/
 //   to_cxl_endpoint_decoder/to_cxl_memdev/to_pci_dev → that role; to_cxl_port
 //   → the argument's port role, else port; container_of(x, T, m) → T's role.
 // - lookups (take a reference; `__free(put_*)` makes it scoped):
@@ -68,11 +69,14 @@ export const FIELDS: Readonly<Partial<Record<Role, Readonly<Record<string, Role>
   memdev: { endpoint: 'endpoint', cxlds: 'pciDev', attach: 'attach', parent: 'pciDev' },
 };
 
-/** pure functions returning an object: the argument index they read and the role they return */
-export const FUNCTIONS: Readonly<Record<string, { from?: Role; to: Role | 'sameIfPort' }>> = {
-  cxlrd_to_port: { from: 'rootDecoder', to: 'root' },
-  cxled_to_memdev: { from: 'endpointDecoder', to: 'memdev' },
-  cxled_to_port: { from: 'endpointDecoder', to: 'endpoint' },
+/**
+ * pure functions returning an object from their first argument: the role they
+ * return, and the field of the argument they load on the way (a `read`)
+ */
+export const FUNCTIONS: Readonly<Record<string, { from?: Role; to: Role | 'sameIfPort'; reads?: string }>> = {
+  cxlrd_to_port: { from: 'rootDecoder', to: 'root', reads: 'cxlsd.cxld.dev.parent' },
+  cxled_to_memdev: { from: 'endpointDecoder', to: 'memdev', reads: 'cxld.dev.parent' },
+  cxled_to_port: { from: 'endpointDecoder', to: 'endpoint', reads: 'cxld.dev.parent' },
   to_cxl_region: { to: 'region' },
   to_cxl_root_decoder: { to: 'rootDecoder' },
   to_cxl_endpoint_decoder: { to: 'endpointDecoder' },

@@ -43,7 +43,7 @@ export function callValue(ctx: FnCtx, node: CNode, out: Effect[], opts: CallOpts
   const name = text(fn);
   if (name === 'container_of') return containerOf(ctx, node, as, out);
   const acc = FUNCTIONS[name];
-  if (acc) return accessor(ctx, node, as, acc.to, out);
+  if (acc) return accessor(ctx, node, as, acc, out);
   if (LOOKUPS[name]) return lookup(ctx, node, name, as, out, opts);
   const spec = CALLS[name];
   if (spec) return tableCall(ctx, node, spec, as, out, opts);
@@ -60,11 +60,13 @@ export function callValue(ctx: FnCtx, node: CNode, out: Effect[], opts: CallOpts
   return { k: 'unknown', text: squash(text(node)) };
 }
 
-function accessor(ctx: FnCtx, node: CNode, as: CNode[], to: string, out: Effect[]): Val {
+function accessor(ctx: FnCtx, node: CNode, as: CNode[], acc: { to: string; reads?: string }, out: Effect[]): Val {
   const a = as[0];
   const v = a ? evalValue(ctx, a, out) : ({ k: 'unknown', text: '' } as Val);
   as.slice(1).forEach((x) => evalValue(ctx, x, out));
   const via = squash(text(node));
+  if (acc.reads && v.k === 'obj' && a) out.push(ctx.at(node, { op: 'read', obj: { role: v.role, via: squash(text(a)) }, field: acc.reads }));
+  const to = acc.to;
   if (to === 'sameIfPort') {
     if (v.k === 'obj' && PORT_ROLES.includes(v.role)) return { k: 'obj', role: v.role, path: '', via };
     if (v.k === 'obj' && v.role !== 'device') return { k: 'unknown', text: via };
