@@ -106,7 +106,8 @@ function cleanEnds(raw: RawBlock[], sender: Person): void {
     const t = own[k]?.text ?? '';
     if (t.trim() === '') continue;
     if (isClosing(t)) {
-      cut = k;
+      // a block of nothing but "Thanks!" is the message: keep it, drop the name
+      cut = own.slice(0, k).some((l) => l.kind === 'own') ? k : k + 1;
       break;
     }
     // after a closing phrase: the name, possibly with a title or a short second line

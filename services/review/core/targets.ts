@@ -5,7 +5,7 @@
 // answers. Used by ledger.ts. Pure.
 import { anchorFromMatches, matchQuoted, type ParsedDiff } from './anchor.js';
 import type { Block } from './splitter.js';
-import { coverage, MATCH_THRESHOLD, type Indexed } from './text-match.js';
+import { coverage, indexText, MATCH_THRESHOLD, type Indexed } from './text-match.js';
 import type { Anchor, Person } from './types.js';
 
 /** A block of the discussion that later blocks can quote. */
@@ -71,7 +71,7 @@ const LOOSE_THRESHOLD = 0.3;
 
 /** The tail quotes an earlier block of the discussion (one `allowed` says it may be). */
 function segmentTarget(tail: string[], allowed: (s: Segment) => boolean, threshold: number, ctx: TargetContext): Target | null {
-  const quote = tail.join('\n');
+  const quote = indexText(tail.join('\n'));
   let best: { s: Segment; score: number } | null = null;
   for (const s of ctx.segments) {
     if (!allowed(s)) continue;
@@ -84,7 +84,8 @@ function segmentTarget(tail: string[], allowed: (s: Segment) => boolean, thresho
 
 /** The tail quotes a commit message or the cover letter. */
 function proseTarget(tail: string[], ctx: TargetContext): Target | null {
-  const quote = tail.join('\n');
+  const text = tail.join('\n');
+  const quote = indexText(text);
   let best: { patchIndex: number | null; onCover: boolean; score: number } | null = null;
   for (const [patchIndex, idx] of ctx.commitMessages) {
     const score = coverage(quote, idx);
@@ -94,5 +95,5 @@ function proseTarget(tail: string[], ctx: TargetContext): Target | null {
     const score = coverage(quote, ctx.cover);
     if (score >= MATCH_THRESHOLD && (!best || score > best.score)) best = { patchIndex: null, onCover: true, score };
   }
-  return best ? { kind: 'prose', patchIndex: best.patchIndex, onCover: best.onCover, quoted: quote } : null;
+  return best ? { kind: 'prose', patchIndex: best.patchIndex, onCover: best.onCover, quoted: text } : null;
 }

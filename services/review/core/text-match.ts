@@ -33,15 +33,14 @@ export function indexText(text: string): Indexed {
   return { grams: grams(ws), wordCount: ws.length, flat: ws.join(' ') };
 }
 
-/** Share (0..1) of the quote's trigrams that occur in the candidate. */
-export function coverage(quote: string, target: Indexed): number {
-  const ws = words(quote);
-  if (ws.length === 0) return 0;
-  if (ws.length < 3) return target.flat.includes(ws.join(' ')) ? 1 : 0;
-  const q = grams(ws);
+/** Share (0..1) of the quote's trigrams that occur in the candidate; index the quote once for many candidates. */
+export function coverage(quote: string | Indexed, target: Indexed): number {
+  const q = typeof quote === 'string' ? indexText(quote) : quote;
+  if (q.wordCount === 0) return 0;
+  if (q.wordCount < 3) return target.flat.includes(q.flat) ? 1 : 0;
   let hit = 0;
-  for (const g of q) if (target.grams.has(g)) hit++;
-  return hit / q.size;
+  for (const g of q.grams) if (target.grams.has(g)) hit++;
+  return hit / q.grams.size;
 }
 
 /** a quote counts as coming from a text when at least this share matches */
