@@ -219,6 +219,58 @@ function runDevresEffect(ctx: Ctx, frame: Frame, e: Effect): void {
   }
 }
 
+/** Effects on one object: flags, references, reads and writes. */
+function runObjectEffect(ctx: Ctx, frame: Frame, e: Effect): void {
+  switch (e.op) {
+    case 'flag.set':
+    case 'flag.clear':
+    case 'flag.test': {
+      const o = resolve(ctx, frame, e.obj);
+      if (!o) return void unmodelled(ctx, e.obj);
+      if (!ctx.alive(o, `${e.op} ${e.flag} on ${o}`)) return;
+      if (e.op === 'flag.set') {
+        setFlag(ctx.s, o, e.flag);
+        if (e.loc) ctx.flagLocs.set(`${o}.${e.flag}`, e.loc);
+      } else if (e.op === 'flag.clear') clearFlag(ctx.s, o, e.flag);
+      if (ctx.log) ctx.note(`${e.op} ${e.flag} on ${o}${e.op === 'flag.test' ? ` (${hasFlag(ctx.s, o, e.flag) ? 'set' : 'clear'})` : ''}`, e.loc);
+      return;
+    }
+    case 'ref.get': {
+      const o = resolve(ctx, frame, e.obj);
+      if (!o || o === 'A') return void unmodelled(ctx, e.obj);
+      if ('result' in e) {
+        const found = lookupFinds(ctx, o);
+        frame.results.set(e.result, found ? null : '-ENODEV');
+        if (ctx.log) ctx.note(`lookup of ${o}: ${found ? 'found' : 'not found'}`, e.loc);
+        if (!found) return;
+      }
+      refGet(ctx, o, e.loc);
+      if (e.scoped) frame.cleanup.push(() => refPut(ctx, o));
+      return;
+    }
+    case 'ref.put': {
+      const o = resolve(ctx, frame, e.obj);
+      if (!o || o === 'A') return void unmodelled(ctx, e.obj);
+      refPut(ctx, o, e.loc);
+      return;
+    }
+    case 'read':
+    case 'write': {
+      const o = resolve(ctx, frame, e.obj);
+      if (!o) return void unmodelled(ctx, e.obj);
+      if (ctx.log) ctx.note(`${e.op} ${o}->${e.field}`, e.loc);
+      if (!ctx.alive(o, `${e.op} ${refText(e.obj)}->${e.field}`)) return;
+      if (e.op === 'write' && o === 'A' && resolve(ctx, frame, e.value) === 'X') {
+        setFlag(ctx.s, 'A', 'range');
+        if (e.loc) ctx.flagLocs.set('A.range', e.loc);
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
 function runEffect(ctx: Ctx, frame: Frame, e: Effect): { error: string | null } | undefined {
   switch (e.op) {
     case 'devres.add':
@@ -237,48 +289,13 @@ function runEffect(ctx: Ctx, frame: Frame, e: Effect): { error: string | null } 
       return undefined;
     case 'flag.set':
     case 'flag.clear':
-    case 'flag.test': {
-      const o = resolve(ctx, frame, e.obj);
-      if (!o) return void unmodelled(ctx, e.obj);
-      if (!ctx.alive(o, `${e.op} ${e.flag} on ${o}`)) return undefined;
-      if (e.op === 'flag.set') {
-        setFlag(ctx.s, o, e.flag);
-        if (e.loc) ctx.flagLocs.set(`${o}.${e.flag}`, e.loc);
-      } else if (e.op === 'flag.clear') clearFlag(ctx.s, o, e.flag);
-      if (ctx.log) ctx.note(`${e.op} ${e.flag} on ${o}${e.op === 'flag.test' ? ` (${hasFlag(ctx.s, o, e.flag) ? 'set' : 'clear'})` : ''}`, e.loc);
-      return undefined;
-    }
-    case 'ref.get': {
-      const o = resolve(ctx, frame, e.obj);
-      if (!o || o === 'A') return void unmodelled(ctx, e.obj);
-      if ('result' in e) {
-        const found = lookupFinds(ctx, o);
-        frame.results.set(e.result, found ? null : '-ENODEV');
-        if (ctx.log) ctx.note(`lookup of ${o}: ${found ? 'found' : 'not found'}`, e.loc);
-        if (!found) return undefined;
-      }
-      refGet(ctx, o, e.loc);
-      if (e.scoped) frame.cleanup.push(() => refPut(ctx, o));
-      return undefined;
-    }
-    case 'ref.put': {
-      const o = resolve(ctx, frame, e.obj);
-      if (!o || o === 'A') return void unmodelled(ctx, e.obj);
-      refPut(ctx, o, e.loc);
-      return undefined;
-    }
+    case 'flag.test':
+    case 'ref.get':
+    case 'ref.put':
     case 'read':
-    case 'write': {
-      const o = resolve(ctx, frame, e.obj);
-      if (!o) return void unmodelled(ctx, e.obj);
-      if (ctx.log) ctx.note(`${e.op} ${o}->${e.field}`, e.loc);
-      if (!ctx.alive(o, `${e.op} ${refText(e.obj)}->${e.field}`)) return undefined;
-      if (e.op === 'write' && o === 'A' && resolve(ctx, frame, e.value) === 'X') {
-        setFlag(ctx.s, 'A', 'range');
-        if (e.loc) ctx.flagLocs.set('A.range', e.loc);
-      }
+    case 'write':
+      runObjectEffect(ctx, frame, e);
       return undefined;
-    }
     case 'call': {
       const args = e.args.map((a) => resolve(ctx, frame, a));
       const rc = callFn(ctx, e.fn, args, e.args);
