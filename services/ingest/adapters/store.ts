@@ -34,6 +34,8 @@ export interface IngestOptions {
   chunkSize?: number;
   /** retry policy for a lost connection */
   retry?: { attempts?: number; baseDelayMs?: number };
+  /** the parser to use (default parseMail); e.g. a worker pool's parse (adapters/parallel-parse.ts) to use every core */
+  parse?: (raw: Buffer) => ReturnType<typeof parseMail>;
 }
 
 type IngestError = IngestSummary['errors'][number];
@@ -70,7 +72,7 @@ export async function ingestMails(db: Db, mails: AsyncIterable<RawMail>, opts: I
   };
   try {
     for await (const mail of mails) {
-      pending.push({ mail, parsed: parseMail(mail.raw) });
+      pending.push({ mail, parsed: (opts.parse ?? parseMail)(mail.raw) });
       if (pending.length >= size) await flush();
     }
   } catch (err) {
