@@ -1,10 +1,11 @@
-// Apply benchmark.   Run:  npx tsx bench/apply/run.ts [--files 8000,80000] [--commits 3000] [--patches 30] [--runs 3]
+// Apply benchmark.   Run:  npx tsx bench/apply/run.ts [--files 8000,80000] [--commits 3000] [--patches 30] [--runs 7]
 //
 // Builds, with git fast-import, one repository per file count (same history
 // depth), generates a 30-patch series on top of the branch head with
 // format-patch, and times:
 //   - patchlens checkSeries (scratch index of the touched paths, base guess over
-//     the last 1000 commits, per-patch apply), median of --runs runs;
+//     the last 1000 commits, per-patch apply), median of --runs runs, the
+//     repositories interleaved so machine load hits all sizes alike;
 //   - the classic way: `git worktree add` of a fresh worktree, then `git am`.
 // The point: the patchlens check does not grow with the number of files in the
 // tree; a fresh worktree does. Repositories live in a temporary folder that is
@@ -120,61 +121,92 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-async function bench(root: string, files: number, commits: number, patches: number, runs: number): Promise<Record<string, string | number>> {
+interface Built {
+  files: number;
+  repo: string;
+  patchFiles: string[];
+  input: { baseCommit: null; patches: { index: number; subject: string; diff: string }[] };
+  buildMs: number;
+}
+
+async function build(root: string, files: number, commits: number, patches: number): Promise<Built> {
   const repo = path.join(root, `repo-${files}`);
   execFileSync('mkdir', ['-p', repo]);
-  let t = Date.now();
+  const t = Date.now();
   await buildRepo(repo, files, commits, patches);
+  git(repo, 'gc', '-q');
   const buildMs = Date.now() - t;
   const { files: patchFiles, diffs } = seriesDiffs(repo, path.join(root, `patches-${files}`));
   const input = { baseCommit: null, patches: diffs.map((diff, i) => ({ index: i + 1, subject: `patch ${i + 1}`, diff })) };
-  const times: number[] = [];
-  let verdict = '';
-  let base = '';
-  for (let r = 0; r < runs; r++) {
-    t = performance.now();
-    const res = await checkSeries({ name: 'bench', path: repo, branch: 'main' }, input);
-    times.push(performance.now() - t);
-    verdict = res.verdict;
-    base = res.base.method;
-    if (res.verdict !== 'clean') throw new Error(`bench series did not apply: ${JSON.stringify(res.patches.find((p) => p.status !== 'clean'))}`);
-  }
-  const wt = path.join(root, `wt-${files}`);
-  t = performance.now();
-  git(repo, 'worktree', 'add', '-q', '--detach', wt, 'main');
+  return { files, repo, patchFiles, input, buildMs };
+}
+
+async function timeCheck(b: Built): Promise<{ ms: number; verdict: string; base: string }> {
+  const t = performance.now();
+  const res = await checkSeries({ name: 'bench', path: b.repo, branch: 'main' }, b.input);
+  const ms = performance.now() - t;
+  if (res.verdict !== 'clean') throw new Error(`bench series did not apply: ${JSON.stringify(res.patches.find((p) => p.status !== 'clean'))}`);
+  return { ms, verdict: res.verdict, base: res.base.method };
+}
+
+function timeAm(root: string, b: Built): { wtMs: number; amMs: number } {
+  const wt = path.join(root, `wt-${b.files}`);
+  let t = performance.now();
+  git(b.repo, 'worktree', 'add', '-q', '--detach', wt, 'main');
   const wtMs = performance.now() - t;
   t = performance.now();
-  git(wt, 'am', '-q', ...patchFiles);
+  git(wt, 'am', '-q', ...b.patchFiles);
   const amMs = performance.now() - t;
-  git(repo, 'worktree', 'remove', '--force', wt);
-  return {
-    files,
-    commits,
-    patches: diffs.length,
-    'build repo (s)': (buildMs / 1000).toFixed(1),
-    verdict,
-    base,
-    'patchlens check (ms)': Math.round(median(times)),
-    'per patch (ms)': (median(times) / diffs.length).toFixed(1),
-    'git worktree add (ms)': Math.round(wtMs),
-    'git am (ms)': Math.round(amMs),
-    'worktree + am (ms)': Math.round(wtMs + amMs),
-  };
+  git(b.repo, 'worktree', 'remove', '--force', wt);
+  return { wtMs, amMs };
+}
+
+/** Checks of all repositories interleaved (a, b, a, b …) so load changes on a shared machine hit both alike. */
+async function bench(root: string, built: Built[], runs: number): Promise<Record<string, string | number>[]> {
+  const times = new Map<number, number[]>(built.map((b) => [b.files, []]));
+  const info = new Map<number, { verdict: string; base: string }>();
+  for (const b of built) await timeCheck(b); // warm the page cache once
+  for (let r = 0; r < runs; r++) {
+    for (const b of built) {
+      const x = await timeCheck(b);
+      times.get(b.files)!.push(x.ms);
+      info.set(b.files, x);
+    }
+  }
+  return built.map((b) => {
+    const med = median(times.get(b.files)!);
+    const am = timeAm(root, b);
+    return {
+      files: b.files,
+      patches: b.input.patches.length,
+      'build repo (s)': (b.buildMs / 1000).toFixed(1),
+      verdict: info.get(b.files)!.verdict,
+      base: info.get(b.files)!.base,
+      'patchlens check (ms)': Math.round(med),
+      'min..max (ms)': `${Math.round(Math.min(...times.get(b.files)!))}..${Math.round(Math.max(...times.get(b.files)!))}`,
+      'per patch (ms)': (med / b.input.patches.length).toFixed(1),
+      'git worktree add (ms)': Math.round(am.wtMs),
+      'git am (ms)': Math.round(am.amMs),
+      'worktree + am (ms)': Math.round(am.wtMs + am.amMs),
+    };
+  });
 }
 
 async function mainBench(): Promise<void> {
   const sizes = arg('files', '8000,80000').split(',').map(Number);
   const commits = Number(arg('commits', '3000'));
   const patches = Number(arg('patches', '30'));
-  const runs = Number(arg('runs', '3'));
+  const runs = Number(arg('runs', '7'));
   const root = mkdtempSync(path.join(os.tmpdir(), 'patchlens-bench-apply-'));
   console.log(`git ${git(root, '--version').trim().replace('git version ', '')}, node ${process.version}, ${os.cpus().length} cpus; repos in ${root}`);
-  const rows = [];
+  let rows: Record<string, string | number>[] = [];
   try {
+    const built: Built[] = [];
     for (const n of sizes) {
-      rows.push(await bench(root, n, commits, patches, runs));
-      console.log(JSON.stringify(rows[rows.length - 1]));
+      built.push(await build(root, n, commits, patches));
+      console.log(`built ${n} files, ${commits} commits in ${(built[built.length - 1]!.buildMs / 1000).toFixed(1)} s`);
     }
+    rows = await bench(root, built, runs);
   } finally {
     if (!process.env.KEEP) rmSync(root, { recursive: true, force: true });
   }
