@@ -212,6 +212,39 @@ again:
     expect(r.notModelled).toEqual([expect.objectContaining({ fn: 'back', text: 'goto not modelled: goto again;', line: 19 })]);
     expect(flat(fn(r, 'back').body).some((e) => e.op === 'unmodelled' && e.text === 'goto again;')).toBe(true);
   });
+
+  it('ACQUIRE, scoped_cond_guard, calls tested directly and returned directly', async () => {
+    const r = await extract(`static int f(struct cxl_region *cxlr, struct cxl_memdev *cxlmd)
+{
+	int rc;
+
+	ACQUIRE(rwsem_write_kill, rwsem)(&cxl_rwsem.region);
+	if ((rc = ACQUIRE_ERR(rwsem_write_kill, &rwsem)))
+		return rc;
+	scoped_cond_guard(rwsem_read_intr, return -EINTR, &cxl_rwsem.dpa) {
+		set_bit(CXL_REGION_F_LOCK, &cxlr->flags);
+	}
+	if (devm_add_action_or_reset(&cxlmd->endpoint->dev, drop, cxlr))
+		return -ENOMEM;
+	return devm_add_action_or_reset(&cxlmd->dev, drop, cxlr);
+}
+`);
+    const b = bare(noReads(fn(r, 'f').body)) as Effect[];
+    expect(b[0]).toEqual({ op: 'lock', lock: 'rwsem.region', mode: 'write', scoped: true });
+    expect(b.slice(2, 5)).toEqual([
+      { op: 'lock', lock: 'rwsem.dpa', mode: 'read', scoped: false },
+      { op: 'flag.set', obj: { role: 'region' }, flag: 'LOCK' },
+      { op: 'unlock', lock: 'rwsem.dpa', mode: 'read' },
+    ]);
+    const add = b[5] as Extract<Effect, { op: 'devres.add' }>;
+    expect(add).toMatchObject({ op: 'devres.add', host: { role: 'endpoint' }, action: 'drop', data: { role: 'region' } });
+    expect(b[6]).toEqual({ op: 'if', cond: { kind: 'failed', result: add.result }, then: [{ op: 'return', error: '-ENOMEM' }], else: [] });
+    expect(b.slice(7)).toEqual([
+      { op: 'devres.add', host: { role: 'memdev' }, action: 'drop', data: { role: 'region' }, orReset: true, result: '__ret' },
+      { op: 'return', error: null, value: '__ret' },
+    ]);
+    expect(r.notModelled).toEqual([]);
+  });
 });
 
 describe('resolution: reported, never guessed', () => {

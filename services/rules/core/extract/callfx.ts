@@ -22,17 +22,19 @@ function args(node: CNode): CNode[] {
   return a ? named(a) : [];
 }
 
-function setResult(ctx: FnCtx, opts: CallOpts): string | undefined {
+/** Record that `opts.result` holds this call's value; `hint` = what the API returns when no variable says. */
+function setResult(ctx: FnCtx, opts: CallOpts, hint: 'pointer' | 'int' | 'unknown' = 'unknown'): string | undefined {
   if (!opts.result) return undefined;
   const v = ctx.vars.get(opts.result);
-  ctx.results.set(opts.result, !v ? 'unknown' : v.pointer ? 'pointer' : 'int');
+  ctx.results.set(opts.result, !v ? hint : v.pointer ? 'pointer' : 'int');
   return opts.result;
 }
 
 export function callValue(ctx: FnCtx, node: CNode, out: Effect[], opts: CallOpts): Val {
   const fn = child(node, 'function');
   const as = args(node);
-  if (fn?.type === 'call_expression' && text(child(fn, 'function') ?? fn) === 'guard') return guard(ctx, node, fn, as, out);
+  const outer = fn?.type === 'call_expression' ? text(child(fn, 'function') ?? fn) : '';
+  if (outer === 'guard' || outer === 'ACQUIRE') return guard(ctx, node, fn as CNode, as, out);
   if (!fn || fn.type !== 'identifier') {
     if (fn) evalValue(ctx, fn, out);
     as.forEach((a) => evalValue(ctx, a, out));
@@ -94,7 +96,7 @@ function lookup(ctx: FnCtx, node: CNode, name: string, as: CNode[], out: Effect[
   const obj: ObjRef = entry ? { role: entry.to, via } : { unresolved: via };
   if (!entry) ctx.unresolvedAt(via, node);
   const scoped = !!opts.free && !ctx.nested;
-  const result = setResult(ctx, opts);
+  const result = setResult(ctx, opts, 'pointer');
   out.push(ctx.at(node, { op: 'ref.get', obj, scoped, ...(result ? { result } : {}) }));
   if (opts.free && ctx.nested) ctx.addCleanup({ op: 'ref.put', obj });
   return entry ? { k: 'obj', role: entry.to, path: '', via } : { k: 'unknown', text: via };
@@ -177,14 +179,14 @@ interface ArgAccess {
 function tableEffect(ctx: FnCtx, spec: CallSpec, a: ArgAccess, opts: CallOpts): Effect | null {
   switch (spec.kind) {
     case 'devres.add': {
-      const result = setResult(ctx, opts);
+      const result = setResult(ctx, opts, 'int');
       return { op: 'devres.add', host: a.ref(0), action: a.name(1), data: a.ref(2), orReset: spec.orReset, ...(result ? { result } : {}) };
     }
     case 'devres.release':
     case 'devres.remove':
       return { op: spec.kind, host: a.ref(0), action: a.name(1), data: a.ref(2) };
     case 'group.open': {
-      const result = setResult(ctx, opts);
+      const result = setResult(ctx, opts, 'pointer');
       const id = a.name(1);
       const group = id === 'NULL' || id === '' ? (opts.result ?? '(anonymous)') : id;
       return { op: 'group.open', host: a.ref(0), group, ...(result ? { result } : {}) };

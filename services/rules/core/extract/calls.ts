@@ -8,9 +8,11 @@
 //   variable the result is stored in when id is NULL); devres_remove_group /
 //   devres_release_group(host, group) → group.remove / group.release
 // - guard(device)(dev) → lock device; guard(rwsem_read|rwsem_write)(&sem) →
-//   lock rwsem.* read|write; both scoped. device_lock/device_unlock,
+//   lock rwsem.* read|write; both scoped. ACQUIRE(class, var)(arg) likewise
+//   (the model does not fail a killable/interruptible acquisition). device_lock/device_unlock,
 //   down_read/up_read, down_write/up_write (+ _killable/_interruptible) →
-//   lock/unlock; scoped_guard(class, arg) { … } → lock, body, unlock
+//   lock/unlock; scoped_guard(class, arg) { … } and
+//   scoped_cond_guard(class, fail, arg) { … } → lock, body, unlock
 // - set_bit/clear_bit/test_bit(FLAG, &obj->flags) → flag.set/clear/test, for
 //   flags in FLAGS (CXL_REGION_F_*, CXL_DECODER_F_*)
 // - get_device(dev) → ref.get; put_device(dev) / put_cxl_root → ref.put
@@ -99,7 +101,7 @@ export const IGNORED: ReadonlySet<string> = new Set([
   'lockdep_assert_held_write', 'might_sleep', 'is_endpoint_decoder', 'is_root_decoder', 'is_switch_decoder',
   'is_cxl_region', 'is_cxl_memdev', 'is_cxl_port', 'is_cxl_endpoint', 'is_cxl_root', 'memset', 'memcpy',
   'strcmp', 'strncmp', 'min', 'max', 'min_t', 'max_t', 'BIT', 'GENMASK', 'range_len', 'resource_size',
-  'EXPORT_SYMBOL_GPL', 'EXPORT_SYMBOL_NS_GPL',
+  'EXPORT_SYMBOL_GPL', 'EXPORT_SYMBOL_NS_GPL', 'ACQUIRE_ERR',
 ]);
 
 /** kernel functions the model runs itself (driver-core natives): a plain `call` */

@@ -101,6 +101,10 @@ export function condOf(ctx: FnCtx, node: CNode, out: Effect[]): Cond {
   if (n.type === 'call_expression') {
     const c = callCond(ctx, n, out);
     if (c) return c;
+    // a call tested directly: its value becomes a result the condition tests
+    const tmp = `__cond${n.row + 1}_${n.start}`;
+    evalValue(ctx, n, out, { result: tmp });
+    return resultCond(ctx, tmp) ?? unknown(n);
   }
   if (n.type === 'field_expression') {
     const c = fieldCond(ctx, n, out);

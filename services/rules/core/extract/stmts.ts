@@ -104,7 +104,8 @@ function scopedGuard(ctx: FnCtx, node: CNode, call: CNode, body: CNode | undefin
   const as = named(child(call, 'arguments') ?? call);
   const pre: Effect[] = [];
   ctx.scopes.push([]);
-  guardEffect(ctx, call, as[0] ? squash(text(as[0])) : '', as[1], pre);
+  const cond = text(child(call, 'function') ?? call) === 'scoped_cond_guard';
+  guardEffect(ctx, call, as[0] ? squash(text(as[0])) : '', cond ? as[as.length - 1] : as[1], pre);
   const cleanup = ctx.scopes.pop() ?? [];
   return scoped(ctx, body, pre, cleanup);
 }
