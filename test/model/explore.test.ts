@@ -41,3 +41,14 @@ describe('explore', () => {
     expect(r.distinct).toBe(9); // (0,0); (1,0) (0,1) (3,0); (2,0) (1,1) (0,2) (3,1) (4,0)
   });
 });
+
+describe('symmetry reduction', () => {
+  it('merges states the canonical hook maps together', () => {
+    const m = toy();
+    const sym = { ...m, canonical: (s: S): S => (s.a <= s.b ? s : { a: s.b, b: s.a }) };
+    const full = explore(m, { depth: 20 });
+    const reduced = explore(sym, { depth: 20 });
+    expect(reduced.distinct).toBeLessThan(full.distinct);
+    expect(reduced.distinct).toBe(21); // unordered pairs {a,b} of 0..5
+  });
+});

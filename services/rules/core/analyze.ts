@@ -96,12 +96,48 @@ function addedMap(hunks: Hunk[]): Map<string, Set<number>> {
   return m;
 }
 
+/** The model gives the same violations before and after (every scenario). */
+function sameVerdicts(before: ScenarioRun[], after: ScenarioRun[]): boolean {
+  return after.every((r, i) => Object.keys(r.result.violations).sort().join() === Object.keys(before[i]?.result.violations ?? {}).sort().join());
+}
+
+/**
+ * Contract findings of one patch. A finding is `inherited` when the same rule
+ * already fires on the function as it was before the patch (an earlier
+ * patch's version, or the built-in), checked on every line; otherwise `new`.
+ */
+function contractConcerns(
+  p: PatchInput, hunks: Hunk[], added: Map<string, Set<number>>, prev: Record<string, FunctionEffects>,
+  functions: Record<string, FunctionEffects>, scenarios: Scenario[], modelUnchanged: boolean,
+): ConcernOut[] {
+  const builtins = builtinFunctions(scenarios[0]?.topology ?? (SEED_SCENARIOS[0] as Scenario).topology);
+  const allFns = { ...builtins, ...functions };
+  const prevAll = { ...builtins, ...prev };
+  const out: ConcernOut[] = [];
+  for (const rule of CONTRACT_RULES) {
+    for (const f of rule.detect({ patchFns: p.functions, allFns, added })) {
+      const old = prevAll[f.fn];
+      const inherited = !!old && rule.detect({ patchFns: [old], allFns: prevAll, added: 'all' }).some((g) => g.fn === f.fn);
+      const agree = rule.id === 'contract/devres-group-noop' && modelUnchanged
+        ? ' The model agrees: every seed scenario gives the same verdicts before and after this patch.' : '';
+      out.push({
+        patchIndex: p.index, rule: rule.id, severity: rule.severity, ...place(hunks, f.locs), summary: f.summary,
+        explanation: `${f.explanation}${agree} ${rule.rationale}`,
+        trace: f.trace.map((t, i) => ({ step: i + 1, event: t, effects: [] })), origin: inherited ? 'inherited' : 'new',
+        fingerprint: `${rule.id}|${f.locs[0]?.file ?? ''}|${f.fn}`,
+      });
+    }
+  }
+  return out;
+}
+
 export function analyzePatches(patches: PatchInput[], scenarios: Scenario[] = SEED_SCENARIOS): AnalysisOut {
   const t0 = performance.now();
   const cache = new Map<string, ScenarioRun[]>();
   const runs: ScenarioStats[] = [];
   const out: AnalysisOut = { concerns: [], stats: { ms: 0, statesExplored: 0, statesPerSecond: 0, runs, baseViolations: [], notModelled: [] } };
   let version: CodeVersion = { id: 'base', label: 'base tree', functions: {} };
+  let prevFunctions: Record<string, FunctionEffects> = {};
   let before = exploreVersion(version, scenarios, cache, runs);
   for (const r of before) {
     for (const [k, ce] of Object.entries(r.result.violations)) out.stats.baseViolations.push({ scenario: r.scenario.id, violation: k, trace: ce.steps });
@@ -123,16 +159,8 @@ export function analyzePatches(patches: PatchInput[], scenarios: Scenario[] = SE
         explanation: m.explanation, trace: m.trace, origin: 'new', fingerprint: `${m.rule.id}|${m.locs[0]?.file ?? ''}|${m.fn ?? ''}`,
       });
     }
-    const allFns = { ...builtinFunctions(scenarios[0]?.topology ?? SEED_SCENARIOS[0]!.topology), ...functions };
-    for (const rule of CONTRACT_RULES) {
-      for (const f of rule.detect({ patchFns: p.functions, allFns, added })) {
-        out.concerns.push({
-          patchIndex: p.index, rule: rule.id, severity: rule.severity, ...place(hunks, f.locs), summary: f.summary,
-          explanation: `${f.explanation} ${rule.rationale}`,
-          trace: f.trace.map((t, i) => ({ step: i + 1, event: t, effects: [] })), origin: 'new', fingerprint: `${rule.id}|${f.locs[0]?.file ?? ''}|${f.fn}`,
-        });
-      }
-    }
+    out.concerns.push(...contractConcerns(p, hunks, added, prevFunctions, functions, scenarios, sameVerdicts(before, after)));
+    prevFunctions = functions;
     before = after;
   }
   out.stats.ms = Math.round(performance.now() - t0);

@@ -10,8 +10,11 @@ export interface ContractInput {
   patchFns: FunctionEffects[];
   /** every function of the code version after the patch (built-ins overlaid, partial ones included) */
   allFns: Record<string, FunctionEffects>;
-  /** post-image lines the patch adds, per file */
-  added: Map<string, Set<number>>;
+  /**
+   * post-image lines the patch adds, per file; 'all' checks every effect
+   * (used to ask whether the function already had the finding before the patch)
+   */
+  added: Map<string, Set<number>> | 'all';
 }
 
 export interface ContractFinding {
@@ -23,7 +26,12 @@ export interface ContractFinding {
 }
 
 const roleOf = (r: ObjRef | undefined): string => (!r ? '?' : 'unresolved' in r ? `?${r.unresolved}` : r.role);
-const isAdded = (input: ContractInput, loc?: Loc): loc is Loc => !!loc && !!input.added.get(loc.file)?.has(loc.line);
+const NOWHERE: Loc = { file: '', line: 0, text: '' };
+/** The effect is on a line the patch adds; returns its loc (a placeholder in 'all' mode when it has none). */
+function addedAt(input: ContractInput, loc?: Loc): Loc | null {
+  if (input.added === 'all') return loc ?? NOWHERE;
+  return loc && input.added.get(loc.file)?.has(loc.line) ? loc : null;
+}
 
 function walk(body: Effect[], visit: (e: Effect) => void): void {
   for (const e of body) {
@@ -63,7 +71,7 @@ export function emptyGroupRule(input: ContractInput): ContractFinding[] {
   for (const fx of input.patchFns) {
     let openLoc: Loc | undefined;
     walk(fx.body, (e) => {
-      if (e.op === 'group.open' && isAdded(input, e.loc)) openLoc ??= e.loc;
+      if (e.op === 'group.open') openLoc ??= addedAt(input, e.loc) ?? undefined;
     });
     if (!openLoc) continue;
     const paths = enumeratePaths(fx, input.allFns);
@@ -113,16 +121,18 @@ export function releaseOtherHostRule(input: ContractInput): ContractFinding[] {
   const out: ContractFinding[] = [];
   for (const fx of input.patchFns) {
     walk(fx.body, (e) => {
-      if ((e.op !== 'devres.release' && e.op !== 'devres.remove') || !isAdded(input, e.loc)) return;
+      if (e.op !== 'devres.release' && e.op !== 'devres.remove') return;
+      const at = addedAt(input, e.loc);
+      if (!at) return;
       const hosts = addHosts.get(e.action);
       const host = roleOf(e.host);
       if (!hosts || hosts.has(host) || host.startsWith('?')) return;
       out.push({
         fn: fx.name,
-        locs: [e.loc],
+        locs: [at],
         summary: `${fx.name} releases ${e.action} on ${host}, but it is added on ${[...hosts].join('/')}`,
-        explanation: `At line ${e.loc.line} ${fx.name} calls devm_${e.op === 'devres.release' ? 'release' : 'remove'}_action(${host}, ${e.action}, …), but every devm_add_action of ${e.action} registers it on ${[...hosts].join(' or ')}. The search of ${host}'s list finds nothing: -ENOENT and a WARN_ON, and the action stays on the other device until it unbinds.`,
-        trace: [`${e.action} added on ${[...hosts].join('/')}`, `released on ${host} at ${e.loc.file}:${e.loc.line}`],
+        explanation: `At line ${at.line} ${fx.name} calls devm_${e.op === 'devres.release' ? 'release' : 'remove'}_action(${host}, ${e.action}, …), but every devm_add_action of ${e.action} registers it on ${[...hosts].join(' or ')}. The search of ${host}'s list finds nothing: -ENOENT and a WARN_ON, and the action stays on the other device until it unbinds.`,
+        trace: [`${e.action} added on ${[...hosts].join('/')}`, `released on ${host} at ${at.file}:${at.line}`],
       });
     });
   }
@@ -203,7 +213,8 @@ export function unlockedFlagTestRule(input: ContractInput): ContractFinding[] {
   for (const fx of input.patchFns) {
     withLocks(fx, (e, held) => {
       const t = e.op === 'if' ? flagTested(e.cond) : e.op === 'flag.test' ? { obj: e.obj, flag: e.flag } : null;
-      if (!t || !isAdded(input, e.loc)) return;
+      const at = t ? addedAt(input, e.loc) : null;
+      if (!t || !at) return;
       const sets = setters.get(`${roleOf(t.obj)}.${t.flag}`);
       if (!sets?.length) return;
       const ordering = sets.slice(1).reduce((acc, s) => new Set([...acc].filter((l) => s.ctx.has(l))), new Set(sets[0]?.ctx));
@@ -213,10 +224,10 @@ export function unlockedFlagTestRule(input: ContractInput): ContractFinding[] {
       const locks = [...ordering].join(' / ');
       out.push({
         fn: fx.name,
-        locs: [e.loc],
+        locs: [at],
         summary: `${t.flag} test in ${fx.name} is made without ${locks}`,
-        explanation: `${fx.name} tests ${t.flag} on the ${roleOf(t.obj)} at line ${e.loc.line} holding ${mine.size ? [...mine].join(', ') : 'no lock'}, but ${t.flag} is set by ${who} only under ${locks}. Nothing orders the test against the setter: for an auto-assembled region LOCK appears only when the last target attaches, so a test in that window sees it clear and lets the operation through. Take ${locks} (or the lock that serialises region setup, regions_lock in later trees) around the test and the action it guards.`,
-        trace: [`${t.flag} set in ${who} under ${locks}`, `${t.flag} tested in ${fx.name} at ${e.loc.file}:${e.loc.line} under ${mine.size ? [...mine].join(', ') : 'no lock'}`],
+        explanation: `${fx.name} tests ${t.flag} on the ${roleOf(t.obj)} at line ${at.line} holding ${mine.size ? [...mine].join(', ') : 'no lock'}, but ${t.flag} is set by ${who} only under ${locks}. Nothing orders the test against the setter: for an auto-assembled region LOCK appears only when the last target attaches, so a test in that window sees it clear and lets the operation through. Take ${locks} (or the lock that serialises region setup, regions_lock in later trees) around the test and the action it guards.`,
+        trace: [`${t.flag} set in ${who} under ${locks}`, `${t.flag} tested in ${fx.name} at ${at.file}:${at.line} under ${mine.size ? [...mine].join(', ') : 'no lock'}`],
       });
     });
   }
