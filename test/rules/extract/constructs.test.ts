@@ -245,6 +245,27 @@ again:
     ]);
     expect(r.notModelled).toEqual([]);
   });
+
+  it('ternaries with effects become ifs; do { } while (0) runs once; dev_err_probe returns its error', async () => {
+    const r = await extract(`static int t(struct cxl_region *cxlr, struct cxl_memdev *cxlmd)
+{
+	struct cxl_region *x = cxlmd->attach ? get_device(&cxlr->dev) : NULL;
+
+	do {
+		put_device(&cxlr->dev);
+	} while (0);
+	if (!x)
+		return dev_err_probe(&cxlmd->dev, -ENXIO, "none\\n");
+	return test_bit(CXL_REGION_F_LOCK, &cxlr->flags) ? -EBUSY : 0;
+}
+`);
+    expect(bare(noReads(fn(r, 't').body))).toEqual([
+      { op: 'if', cond: { kind: 'flag', obj: { role: 'memdev' }, flag: 'attach' }, then: [{ op: 'ref.get', obj: { role: 'region' }, scoped: false }], else: [] },
+      { op: 'ref.put', obj: { role: 'region' } },
+      { op: 'if', cond: { kind: 'not', cond: { kind: 'unknown', text: 'x' } }, then: [{ op: 'return', error: '-ENXIO' }], else: [] },
+      { op: 'if', cond: { kind: 'flag', obj: { role: 'region' }, flag: 'LOCK' }, then: [{ op: 'return', error: '-EBUSY' }], else: [{ op: 'return', error: null }] },
+    ]);
+  });
 });
 
 describe('resolution: reported, never guessed', () => {

@@ -6,6 +6,7 @@
 import type { Effect, ObjRef, Role } from '../../../model/core/effects.js';
 import { FIELDS, SELF_PREFIXES, TYPES } from './accessors.js';
 import { callValue, type CallOpts } from './callfx.js';
+import { buildIf } from './conds.js';
 import { child, named, text, type CNode } from './cst.js';
 import { squash, type FnCtx, type Val } from './ctx.js';
 
@@ -162,8 +163,25 @@ export function evalValue(ctx: FnCtx, node: CNode, out: Effect[], opts: CallOpts
   if (t === 'cast_expression') return castValue(ctx, node, out, opts);
   if (t === 'call_expression') return callValue(ctx, node, out, opts);
   if (t === 'assignment_expression') return assign(ctx, node, out);
+  if (t === 'conditional_expression') return ternary(ctx, node, out);
   for (const c of named(node)) evalValue(ctx, c, out);
   return { k: t === 'ERROR' ? 'unknown' : 'opaque', text: squash(text(node)) };
+}
+
+/** `c ? a : b`: an `if` when either side has effects beyond reads, else the reads inline. */
+function ternary(ctx: FnCtx, node: CNode, out: Effect[]): Val {
+  const [c, a, b] = [child(node, 'condition'), child(node, 'consequence'), child(node, 'alternative')];
+  if (!c || !a || !b) return { k: 'unknown', text: squash(text(node)) };
+  const then: Effect[] = [];
+  const otherwise: Effect[] = [];
+  const va = evalValue(ctx, a, then);
+  const vb = evalValue(ctx, b, otherwise);
+  if ([...then, ...otherwise].every((e) => e.op === 'read')) {
+    evalValue(ctx, c, out);
+    out.push(...then, ...otherwise);
+  } else out.push(...buildIf(ctx, node, c, then, otherwise));
+  if (va.k === 'obj' && vb.k === 'obj' && va.role === vb.role) return va;
+  return { k: 'unknown', text: squash(text(node)) };
 }
 
 /** An ObjRef for an evaluated value; `relevant` = needed by a lifetime effect (else not reported). */

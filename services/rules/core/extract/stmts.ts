@@ -50,23 +50,36 @@ function declaration(ctx: FnCtx, node: CNode, out: Effect[]): void {
   }
 }
 
-function returnEffect(ctx: FnCtx, node: CNode, out: Effect[]): void {
-  const e = named(node)[0];
-  let ret: Effect = { op: 'return', error: null };
-  if (e) {
-    const t = squash(text(e));
-    const err = /^-\s*(E[A-Z0-9]+)$/.exec(t) ?? /^ERR_PTR\s*\(\s*-\s*(E[A-Z0-9]+)\s*\)$/.exec(t);
-    const passOn = /^(?:PTR_ERR|ERR_CAST)\s*\(\s*(\w+)\s*\)$/.exec(t)?.[1] ?? (/^\w+$/.test(t) ? t : null);
-    if (err) ret = { op: 'return', error: `-${err[1]}` };
-    else if (passOn && ctx.results.has(passOn)) ret = { op: 'return', error: null, value: passOn };
-    else if (passOn && ctx.consts.has(passOn)) ret = { op: 'return', error: ctx.consts.get(passOn) as string };
-    else if (e.type === 'call_expression') {
-      evalValue(ctx, e, out, { result: '__ret' });
-      ret = ctx.results.has('__ret') ? { op: 'return', error: null, value: '__ret' } : ret;
-    } else evalValue(ctx, e, out);
+/** The `return` effect(s) for a returned expression; reads and calls it makes go first. */
+function returnOf(ctx: FnCtx, node: CNode, e: CNode | undefined, out: Effect[]): Effect[] {
+  if (!e) return [ctx.at(node, { op: 'return', error: null })];
+  const t = squash(text(e));
+  if (e.type === 'parenthesized_expression' && named(e).length === 1) return returnOf(ctx, node, named(e)[0], out);
+  if (e.type === 'conditional_expression') {
+    const [c, a, b] = [child(e, 'condition'), child(e, 'consequence'), child(e, 'alternative')];
+    if (c && a && b) return buildIf(ctx, node, c, returnOf(ctx, node, a, []), returnOf(ctx, node, b, []));
   }
-  out.push(...ctx.allCleanups().map((c) => ctx.at(node, c)));
-  out.push(ctx.at(node, ret));
+  const fnName = e.type === 'call_expression' ? text(child(e, 'function') ?? e) : '';
+  const args = named(child(e, 'arguments') ?? e);
+  if (fnName === 'dev_err_probe' && args[1]) {
+    evalValue(ctx, e, out);
+    return returnOf(ctx, node, args[1], out);
+  }
+  const err = /^-\s*(E[A-Z0-9]+)$/.exec(t) ?? /^ERR_PTR\s*\(\s*-\s*(E[A-Z0-9]+)\s*\)$/.exec(t);
+  const passOn = /^(?:PTR_ERR|ERR_CAST|PTR_ERR_OR_ZERO)\s*\(\s*(\w+)\s*\)$/.exec(t)?.[1] ?? (/^\w+$/.test(t) ? t : null);
+  if (err) return [ctx.at(node, { op: 'return', error: `-${err[1]}` })];
+  if (passOn && ctx.results.has(passOn)) return [ctx.at(node, { op: 'return', error: null, value: passOn })];
+  if (passOn && ctx.consts.has(passOn)) return [ctx.at(node, { op: 'return', error: ctx.consts.get(passOn) as string })];
+  ctx.results.delete('__ret');
+  evalValue(ctx, e, out, e.type === 'call_expression' ? { result: '__ret' } : {});
+  const value = ctx.results.has('__ret') ? { value: '__ret' } : {};
+  return [ctx.at(node, { op: 'return', error: null, ...value })];
+}
+
+function returnEffect(ctx: FnCtx, node: CNode, out: Effect[]): void {
+  const pre: Effect[] = [];
+  const rets = returnOf(ctx, node, named(node)[0], pre);
+  out.push(...pre, ...ctx.allCleanups().map((c) => ctx.at(node, c)), ...rets);
 }
 
 /** Walk a statement in a new nested scope; its cleanups run at its end. */
@@ -112,6 +125,8 @@ function scopedGuard(ctx: FnCtx, node: CNode, call: CNode, body: CNode | undefin
 
 function loop(ctx: FnCtx, node: CNode, out: Effect[]): void {
   const body = child(node, 'body');
+  const once = node.type === 'do_statement' && /^\(\s*0\s*\)$/.test(squash(text(child(node, 'condition') ?? node)));
+  if (once && body) return void out.push(...scoped(ctx, body));
   const header = squash(text(node).slice(0, body ? body.start - node.start : undefined));
   for (const f of ['initializer', 'condition', 'update']) {
     const c = child(node, f);
