@@ -69,13 +69,27 @@ describe('patchlens ingest + tree + apply', () => {
     expect(re.id).toBeGreaterThan(run.id);
     expect((await cli('apply', COVER, '--show')).out).toMatch(new RegExp(`run ${re.id} at`));
     expect(git(repo, 'status', '--porcelain') + git(repo, 'rev-parse', 'HEAD')).toBe(before);
-  }, 240_000);
+  }, 600_000); // the first command creates the embedded database on disk: slow on a loaded machine
 
   it('an unknown series is exit code 1 with the catalogue code', async () => {
     const r = await cli('apply', 'nothing@example.org');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/PL_ERR_NOT_FOUND: series nothing@example.org not found/);
   }, 120_000);
+
+  it('exit code 1 when a patch does not apply, 2 when git cannot run', async () => {
+    const other = makeRepo({ 'README': 'not the cxl tree\n' });
+    expect((await cli('tree', 'add', 'other', other, '--branch', 'main')).code).toBe(0);
+    const fails = await cli('apply', COVER, '--tree', 'other');
+    expect(fails.code).toBe(1);
+    expect(fails.out).toMatch(/verdict: fails .*first failing patch: 1/);
+    expect(fails.out).toMatch(/\[1\/4\] file-missing +cxl\/mem: Add support to cleanly continue after attach/);
+    expect((await cli('tree', 'add', 'gone', '/nonexistent/patchlens-tree', '--branch', 'main', '--no-verify')).code).toBe(0);
+    const broken = await cli('apply', COVER, '--tree', 'gone');
+    expect(broken.code).toBe(2);
+    expect(broken.err).toMatch(/PL_ERR_GIT: \/nonexistent\/patchlens-tree does not exist/);
+    expect((await cli('tree', 'add', 'bad', other, '--branch', 'no-such-branch')).code).toBe(1);
+  }, 240_000);
 
   it('a series of a list without a tree says so plainly', async () => {
     expect((await cli('tree', 'remove', 'cxl')).code).toBe(0);

@@ -26,7 +26,10 @@ export function register(program: Command): void {
     .option('--window <n>', 'commits the base guess looks at (default PATCHLENS_GUESS_WINDOW or 1000)')
     .option('--timeout <ms>', 'time limit of each git call in ms (default 60000)')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nTrees: see `patchlens tree --help` (database or PATCHLENS_TREE_* environment variables).')
+    .addHelpText(
+      'after',
+      '\nExit code: 0 when the series applies (or no tree is configured), 1 when a patch does not apply,\n2 when the check could not run (git failed; the reason is stored with the run).\nTrees: see `patchlens tree --help` (database or PATCHLENS_TREE_* environment variables).',
+    )
     .action(async (ref: string, o: ApplyCliOptions) => {
       await withDb(async (db) => {
         const id = await findSeriesId(db, ref);
@@ -46,8 +49,14 @@ export function register(program: Command): void {
           actor: 'cli',
         });
         if (!r.ok) throw new PatchlensError(r.code, { what: 'series', id });
-        if (o.json) return printJson({ ...r.value.run, reused: r.value.reused });
-        process.stdout.write(renderRun(r.value.run, title + (r.value.reused ? ' [unchanged since the last run; --recheck to run again]' : '')));
+        const run = r.value.run;
+        if (o.json) printJson({ ...run, reused: r.value.reused });
+        else process.stdout.write(renderRun(run, title + (r.value.reused ? ' [unchanged since the last run; --recheck to run again]' : '')));
+        if (run.verdict === 'fails') process.exitCode = 1;
+        if (run.verdict === 'error') {
+          process.stderr.write(`patchlens: PL_ERR_GIT: ${run.error ?? 'the check could not run'}\n`);
+          process.exitCode = 2;
+        }
       });
     });
 }
