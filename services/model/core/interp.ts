@@ -451,6 +451,7 @@ export function unlock(ctx: Ctx, id: string): void {
   for (let i = ctx.held.length - 1; i >= 0; i--) {
     if (ctx.held[i]?.id === id) {
       ctx.held.splice(i, 1);
+      if (ctx.log) ctx.note(`unlock ${id}`);
       return;
     }
   }

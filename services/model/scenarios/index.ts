@@ -43,7 +43,10 @@ export const vhSwitchExpander: Scenario = {
   id: 'vh-switch-expander',
   description: 'P→R→H→S→E, cxl_pci memdev without @attach, unlocked auto region',
   topology: { kind: 'vh-switch', pciDriver: 'cxl_pci', autoRegion: true, hwLockedDecoder: false, attachOnStack: false },
-  events: ['acpi.bind', 'acpi.unbind', 'pci.probe', 'pci.remove', 'port.unbind', 'mem.unbind', 'mem.bind', 'sysfs.delete_region', 'sysfs.commit_reset', 'wq.detach_memdev'],
+  events: [
+    'acpi.bind', 'acpi.unbind', 'pci.probe', 'pci.remove', 'port.unbind', 'mem.unbind', 'mem.bind', 'region.unbind', 'region.bind',
+    'sysfs.create_region', 'sysfs.delete_region', 'sysfs.commit_reset', 'sysfs.target_detach', 'wq.detach_memdev',
+  ],
   allocFail: [],
   depth: 12,
 };

@@ -13,7 +13,9 @@ import { portUnbind } from './port-unbind.js';
 import { regionBind } from './region-bind.js';
 import { regionUnbind } from './region-unbind.js';
 import { sysfsCommitReset } from './sysfs-commit-reset.js';
+import { sysfsCreateRegion } from './sysfs-create-region.js';
 import { sysfsDeleteRegion } from './sysfs-delete-region.js';
+import { sysfsTargetDetach } from './sysfs-target-detach.js';
 import { wqDetachMemdev } from './wq-detach-memdev.js';
 
 export { faultAllocFail } from './fault-alloc-fail.js';
@@ -32,6 +34,8 @@ export const EVENTS: Record<string, ModelAction> = {
   'region.unbind': regionUnbind,
   'sysfs.delete_region': sysfsDeleteRegion,
   'sysfs.commit_reset': sysfsCommitReset,
+  'sysfs.create_region': sysfsCreateRegion,
+  'sysfs.target_detach': sysfsTargetDetach,
   'wq.detach_memdev': wqDetachMemdev,
   'accel.use_range': accelUseRange,
   'cxl_test.unload': cxlTestUnload,

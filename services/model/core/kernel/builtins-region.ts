@@ -11,7 +11,7 @@
 //   the lock around device_release_driver is kept (the yield point).
 import type { FunctionEffects } from '../effects.js';
 import {
-  addOrReset, call, clearFlag, failed, flag, fn, get, lockRw, not, put, release, ret, setFlag, unlockRw, via, when,
+  addOrReset, call, clearFlag, failed, flag, fn, get, lockRw, not, put, release, ret, retValue, setFlag, unlockRw, via, when,
 } from './dsl.js';
 
 const uport = via('acpi', 'cxlrd_to_port(cxlrd)->uport_dev');
@@ -97,6 +97,17 @@ function sysfsBuiltins(): FunctionEffects[] {
       get('region'),
       release(uport, 'unregister_region', 'region'),
       put('region'),
+      ret(),
+    ]),
+    // sysfs create_ram_region: a region with no targets yet, unregistered by P's action
+    fn('create_region_store', [['dev', 'rootDecoder']], [call('cxl_region_construct', ['region'], 'rc'), retValue('rc')]),
+    // sysfs targetN = "": detach under the write lock; not blocked by LOCK [S] (N6)
+    fn('target_detach_store', [['dev', 'region']], [
+      lockRw('rwsem.region', 'write'),
+      when(flag('region', 'target'), [
+        clearFlag('region', 'target'), clearFlag('endpointDecoder', 'attached'), clearFlag('region', 'committed'), put('region'),
+      ]),
+      unlockRw('rwsem.region', 'write'),
       ret(),
     ]),
     // sysfs commit=0 (base): LOCK refuses; otherwise unbind the region and reset the decoders
