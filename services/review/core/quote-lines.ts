@@ -4,7 +4,7 @@
 // Also undoes format=flowed (RFC 3676 §4.2 soft breaks, §4.4 space-stuffing)
 // when the body was not yet unflowed. One pass, no recursion. Used by
 // splitter.ts; it does not decide what a comment is.
-import { isAttribution, isAttributionStart, isElision } from './words.js';
+import { isAttribution, isAttributionStart, isElision, isOutlookSeparator } from './words.js';
 
 export type LineKind = 'own' | 'quote' | 'attribution' | 'elision' | 'signature' | 'blank';
 
@@ -70,8 +70,11 @@ export function classifyLines(body: string, flowed = false): BodyLine[] {
   const split = flowed ? unflow(body) : body.replace(/\r\n/g, '\n').split('\n').map(quoteDepth);
   const lines: BodyLine[] = [];
   let inSignature = false;
+  let outlook = false;
   for (let i = 0; i < split.length; i++) {
-    const { depth, text } = split[i] as { depth: number; text: string };
+    const cur = split[i] as { depth: number; text: string };
+    // Outlook puts the original below "-----Original Message-----" without '>' (a quote of depth 1)
+    const { depth, text } = outlook && cur.depth === 0 ? { depth: 1, text: cur.text } : cur;
     const next = split[i + 1];
     const trimmed = text.trim();
     let kind: LineKind;
@@ -82,6 +85,7 @@ export function classifyLines(body: string, flowed = false): BodyLine[] {
     else if (isAttribution(trimmed) && trimmed.split(/\s+/).length <= 25) kind = 'attribution';
     else if (isAttributionStart(trimmed) && next && next.depth === depth && isAttribution(next.text)) kind = 'attribution';
     else kind = depth === 0 ? 'own' : 'quote';
+    if (kind === 'attribution' && depth === 0 && isOutlookSeparator(trimmed)) outlook = true;
     lines.push({ no: i + 1, depth, text: text.replace(/\s+$/, ''), kind });
   }
   return lines;

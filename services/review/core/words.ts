@@ -23,6 +23,8 @@ export const WORDS = {
   trailer: [/^(reviewed|acked|tested|reported|suggested|signed-off|co-developed|nacked)-by:\s*\S.*$/i, /^(fixes|link|closes|cc):\s*\S.*$/i],
   /** short phrases that, next to a trailer, still mean plain approval */
   approval: [/\b(lgtm|looks (good|fine|ok(ay)?)|fwiw|with that fixed|otherwise)\b/i],
+  /** words that make a remark next to a trailer a request, not an approval */
+  request: [/\?/, /\b(should|must|please|instead|but|however|drop|remove|rename|fix|why|wrong|bug|broken|missing)\b/i],
   /** the commenter accepts the answer */
   acknowledge: [
     /\bmakes sense\b/i, /\bfair (point|enough)\b/i, /\bthanks?\b/i, /\bthank you\b/i, /\bexactly right\b/i,
@@ -54,6 +56,7 @@ function any(patterns: readonly RegExp[], text: string): boolean {
 
 export const isAttribution = (line: string): boolean => any(WORDS.attribution, line.trim());
 export const isAttributionStart = (line: string): boolean => any(WORDS.attributionStart, line.trim());
+export const isOutlookSeparator = (line: string): boolean => /^-+\s*original message\s*-+$/i.test(line.trim());
 export const isElision = (line: string): boolean => any(WORDS.elision, line.trim());
 export const isEditorial = (line: string): boolean => any(WORDS.editorial, line.trim());
 export const isGreeting = (line: string): boolean => any(WORDS.greeting, line.trim());
@@ -92,6 +95,8 @@ export function isApprovalOnly(lines: string[]): boolean {
   const trailers = lines.filter((l) => isTrailer(l));
   if (trailers.length === 0) return false;
   const rest = lines.filter((l) => !isTrailer(l) && l.trim() !== '').join(' ');
-  if (rest.includes('?')) return false;
-  return wordCount(rest) === 0 || wordCount(rest) <= WORDS.approvalMaxWords || any(WORDS.approval, rest) && wordCount(rest) <= 2 * WORDS.approvalMaxWords && !/\b(should|must|please|instead)\b/i.test(rest);
+  const words = wordCount(rest);
+  if (words === 0) return true;
+  if (any(WORDS.request, rest)) return false;
+  return words <= WORDS.approvalMaxWords || (any(WORDS.approval, rest) && words <= 2 * WORDS.approvalMaxWords);
 }

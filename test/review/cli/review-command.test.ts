@@ -86,7 +86,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('patchlens review', () => {
+describe('patchlens review', { timeout: 240_000 }, () => {
   it('sync builds the ledger and status prints counts and open items with evidence', async () => {
     const sync = await run('review', 'sync', String(stored.seriesId));
     expect(sync.code).toBe(0);

@@ -9,12 +9,12 @@ const sender = { name: 'Ira Weiny', email: 'ira.weiny@intel.com' };
 describe('golden scenarios', () => {
   const scenarios = readdirSync(DIR).filter((f) => f.endsWith('.txt')).map((f) => f.replace(/\.txt$/, ''));
   it('has the documented scenarios', () => {
-    expect(scenarios.sort()).toEqual(['bare', 'flowed', 'nested-elided', 'top-posted', 'trailer-only']);
+    expect(scenarios.sort()).toEqual(['bare', 'flowed', 'nested-elided', 'outlook', 'top-posted', 'trailer-only']);
   });
   for (const name of scenarios) {
     it(name, () => {
       const body = readFileSync(`${DIR}/${name}.txt`, 'utf8');
-      const who = name === 'bare' ? { name: 'Alison Schofield', email: 'alison.schofield@intel.com' } : name === 'top-posted' ? { name: 'Dave Jiang', email: 'dave.jiang@intel.com' } : sender;
+      const who = name === 'bare' ? { name: 'Alison Schofield', email: 'alison.schofield@intel.com' } : name === 'top-posted' ? { name: 'Dave Jiang', email: 'dave.jiang@intel.com' } : name === 'outlook' ? { name: 'Verma, Vishal L', email: 'vishal.l.verma@intel.com' } : sender;
       const blocks = splitReply(body, who, name === 'flowed').map((b) => ({ text: b.text, placement: b.placement, approval: b.approval, tail: b.tail.map((l) => l.text) }));
       expect(blocks).toEqual(JSON.parse(readFileSync(`${DIR}/${name}.json`, 'utf8')));
     });
