@@ -75,6 +75,9 @@ describe.each(SOURCES)('seed series from %s', (_name, source) => {
       expect(c.trace.map((s) => s.event)).toEqual(['acpi.bind(P)', 'pci.probe(D)', 'acpi.unbind(P)', 'accel.use_range(D)']);
       expect(c.trace[2]?.effects.some((l) => l.includes('queue_work(cxl_bus_wq, detach_memdev(M))'))).toBe(true);
       expect(c.startLine).toBe(lineOf((patches[3] as SeedPatch).diff, REGION, 'attach->region = (struct range) {'));
+      // the window is unbounded until the work runs: the metric reaches its cap in the scenario
+      expect(out.stats.runs.find((r) => r.version === 'patch-4' && r.scenario === 'vh-switch-accel')?.hazardWindow).toBe(3);
+      expect(out.stats.runs.filter((r) => r.version === 'base').every((r) => r.hazardWindow === 0)).toBe(true);
     });
 
     it('finds the self-deadlock when the autoremove action cannot be registered', () => {

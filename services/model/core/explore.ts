@@ -29,6 +29,8 @@ export interface Model<S, A> {
   invariants: Invariant<S>[];
   /** optional symmetry reduction: map a state to its orbit representative */
   canonical?(s: S): S;
+  /** optional numeric metrics of a state; the explorer reports the maximum reached */
+  metrics?: Record<string, (s: S) => number>;
 }
 
 export interface Counterexample<A> {
@@ -49,6 +51,8 @@ export interface ExploreResult<A> {
   counterexamples: Record<string, Counterexample<A>>;
   /** shortest counterexample per distinct violation detail, keyed `invariant|detail` */
   violations: Record<string, Counterexample<A>>;
+  /** maximum of each model metric over the explored states */
+  metricMax: Record<string, number>;
   ms: number;
 }
 
@@ -63,7 +67,7 @@ export function explore<S, A>(model: Model<S, A>, opts: { depth: number }): Expl
   const t0 = performance.now();
   const seen = new Map<string, Node<S, A>>();
   const result: ExploreResult<A> = {
-    distinct: 0, transitions: 0, skipped: 0, depthReached: 0, complete: true, verdicts: {}, counterexamples: {}, violations: {}, ms: 0,
+    distinct: 0, transitions: 0, skipped: 0, depthReached: 0, complete: true, verdicts: {}, counterexamples: {}, violations: {}, metricMax: {}, ms: 0,
   };
   for (const inv of model.invariants) result.verdicts[inv.id] = 'holds';
   let frontier: string[] = [];
@@ -74,6 +78,7 @@ export function explore<S, A>(model: Model<S, A>, opts: { depth: number }): Expl
     seen.set(k, { state: s, parent, action, depth });
     frontier.push(k);
     if (depth > result.depthReached) result.depthReached = depth;
+    for (const [name, f] of Object.entries(model.metrics ?? {})) result.metricMax[name] = Math.max(result.metricMax[name] ?? 0, f(s));
     for (const inv of model.invariants) {
       if (inv.holds(s)) continue;
       let actions: A[] | undefined;

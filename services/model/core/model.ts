@@ -68,6 +68,8 @@ export function cxlModel(sc: Scenario, version?: CodeVersion): CxlModel {
     key: stateKey,
     describe: (a) => a.name,
     invariants: invariants(sc.topology),
+    // invariant 8's metric: events completed while the accelerator maps a range whose region is gone
+    metrics: { hazardWindow: (s) => s.hazard },
   };
   return { model, env, notModelled };
 }

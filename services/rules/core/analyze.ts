@@ -44,6 +44,8 @@ export interface ScenarioStats {
   depth: number;
   ms: number;
   violated: string[];
+  /** longest stale-range window seen, in events (capped at 3) */
+  hazardWindow: number;
   cached: boolean;
 }
 
@@ -76,7 +78,8 @@ function exploreVersion(v: CodeVersion, scenarios: Scenario[], cache: Map<string
   for (const r of runs) {
     stats.push({
       version: v.id, scenario: r.scenario.id, distinct: r.result.distinct, transitions: r.result.transitions, depth: r.result.depthReached,
-      ms: hit ? 0 : Math.round(r.result.ms * 10) / 10, violated: Object.keys(r.result.violations).sort(), cached: !!hit,
+      ms: hit ? 0 : Math.round(r.result.ms * 10) / 10, violated: Object.keys(r.result.violations).sort(),
+      hazardWindow: r.result.metricMax.hazardWindow ?? 0, cached: !!hit,
     });
   }
   return runs;

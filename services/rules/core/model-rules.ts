@@ -7,6 +7,7 @@ import type { FunctionEffects, Loc } from '../../model/core/effects.js';
 import type { ExploreResult } from '../../model/core/explore.js';
 import type { ModelAction } from '../../model/core/actions/index.js';
 import { replay, type CxlModel, type Scenario, type TraceStep } from '../../model/core/model.js';
+import { HAZARD_CAP } from '../../model/core/actions/event.js';
 import type { FaultRecord } from '../../model/core/interp.js';
 import { MODEL_RULES, type ModelRule } from './rules.js';
 
@@ -130,6 +131,9 @@ export function modelFindings(c: ModelCompare): ModelFinding[] {
         `Scenario ${first.run.scenario.id} (${first.run.scenario.description}): the ${first.actions.length}-event sequence ${events} breaks "${rule.title}" after this patch but not before it: ${details.join('; ')}.`,
         keys.length ? `Follow it at: ${keys.join('; ')}.` : '',
         others.length ? `The model finds the same rule broken in ${others.join(', ')}.` : '',
+        rule.invariant === 'hazard'
+          ? `Until the queued detach_memdev work runs, any number of events can happen in between (the model saw windows of ${first.run.result.metricMax.hazardWindow ?? 0}${(first.run.result.metricMax.hazardWindow ?? 0) >= HAZARD_CAP ? '+' : ''} events).`
+          : '',
         rule.rationale,
       ].filter(Boolean).join(' '),
       trace: traceJson(steps),
