@@ -51,8 +51,8 @@ export function commit(repo: string, files: Record<string, string | null>, messa
 }
 
 /** The diff part of `git format-patch` output of one commit (what the ingester stores as Patch.diff). */
-export function patchOf(repo: string, rev: string): string {
-  const mail = git(repo, 'format-patch', '-1', '--stdout', '--full-index', '--binary', rev);
+export function patchOf(repo: string, rev: string, fullIndex = true): string {
+  const mail = git(repo, 'format-patch', '-1', '--stdout', ...(fullIndex ? ['--full-index'] : []), '--binary', rev);
   return diffOfMail(mail);
 }
 

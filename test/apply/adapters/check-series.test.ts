@@ -23,6 +23,7 @@ beforeAll(() => {
   // the patches, each made on top of base and then undone
   c.p1 = commit(repo, { 'a.c': edit(A, 10, 'TEN') }, 'a: ten');
   p.ten = patchOf(repo, c.p1);
+  p.tenShort = patchOf(repo, c.p1, false);
   c.p2 = commit(repo, { 'a.c': edit(edit(A, 10, 'TEN'), 11, 'ELEVEN') }, 'a: eleven (needs ten)');
   p.eleven = patchOf(repo, c.p2);
   git(repo, 'reset', '-q', '--hard', c.base);
@@ -73,6 +74,9 @@ describe('checkSeries outcomes', () => {
     expect(r.patches[0]!.status).toBe('three-way');
     expect(r.patches[0]!.hunks[0]).toMatchObject({ status: 'conflict', mismatch: { expectedAt: 7, differingCount: 2 } });
     expect(r.patches[0]!.reason).toMatch(/3-way merge .* is clean/);
+    // format-patch's usual abbreviated index lines are enough for the merge
+    expect(p.tenShort).toMatch(/^index [0-9a-f]{7,12}\.\.[0-9a-f]{7,12} 100644$/m);
+    expect((await check(c.merged!, [one(p.tenShort!)])).patches[0]!.status).toBe('three-way');
   });
 
   it('conflict: names the hunk, the lines that do not match and what the tree has', async () => {
