@@ -84,7 +84,14 @@ export async function checkPatch(s: Scratch, p: PreparedPatch, earlier: EarlierP
     return result(p, appliedPatchStatus(hunks), hunks);
   }
   if (whole.res.kind !== 'exit') return result(p, 'error', [], { detail: whole.res.reason });
-  if (whole.report.corrupt) return result(p, 'malformed', [], { detail: `git: ${whole.report.corrupt}` });
+  if (whole.report.corrupt) {
+    // hand-edited hunks often have wrong line counts: say whether that is all (git am still refuses it)
+    const idx = scratchFile(s, 'recount-index');
+    copyIndex(s.index, idx);
+    const recount = await gitApply(s, file, idx, ['--recount', '--check']);
+    const hint = recount.res.ok ? '; the hunk line counts are wrong, it would apply with git apply --recount' : '';
+    return result(p, 'malformed', [], { detail: `git: ${whole.report.corrupt}${hint}` });
+  }
   const rev = await gitApply(s, file, s.index, ['-R', '--check']);
   if (rev.res.ok) return result(p, 'already-applied', []);
   const merged = await tryThreeWay(s, file);

@@ -129,6 +129,10 @@ describe('checkSeries outcomes', () => {
   it('malformed: git says the patch is corrupt', async () => {
     const r = await check(c.base!, [one('diff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1,3 +1,3 @@\n-line 1\n+x\n')]);
     expect(r.patches[0]!.status).toBe('malformed');
+    const miscounted = p.ten!.replace('@@ -7,7 +7,7 @@', '@@ -7,8 +7,8 @@');
+    const m = await check(c.base!, [one(miscounted)]);
+    expect(m.patches[0]).toMatchObject({ status: 'malformed' });
+    expect(m.patches[0]!.reason).toMatch(/would apply with git apply --recount/);
     const none = await check(c.base!, [one('just words\n')]);
     expect(none.patches[0]).toMatchObject({ status: 'malformed', reason: 'no file changes found in the diff' });
   });
