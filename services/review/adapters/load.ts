@@ -47,12 +47,6 @@ export function patchTitle(subject: string): string {
   return s;
 }
 
-function isFlowed(headers: unknown): boolean {
-  const h = (headers ?? {}) as Record<string, unknown>;
-  const ct = h['content-type'] ?? h['Content-Type'];
-  return typeof ct === 'string' && /format\s*=\s*"?flowed/i.test(ct);
-}
-
 function threadMessage(m: MessageRow, parent: string | null, patchIndex: number | null, onCover: boolean): ThreadMessage {
   return {
     messageId: m.messageId,
@@ -61,7 +55,8 @@ function threadMessage(m: MessageRow, parent: string | null, patchIndex: number 
     subject: m.subject,
     body: m.body,
     parentMessageId: parent ?? m.inReplyTo[0] ?? m.references[m.references.length - 1] ?? null,
-    flowed: isFlowed(m.headers),
+    // the ingester stores mailparser's text, where format=flowed is already undone
+    flowed: false,
     patchIndex,
     onCover,
   };

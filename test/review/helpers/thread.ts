@@ -77,7 +77,8 @@ export function threadInput(mails: ParsedMail[], bot: Person = { name: 'patchlen
     const parent = m.inReplyTo ?? m.references[m.references.length - 1] ?? null;
     const chain = [...m.references, ...(parent ? [parent] : [])];
     const patchId = chain.map((id) => byId.get(id)).filter((x) => x !== undefined).pop() ?? null;
-    return { messageId: m.messageId, from: m.from, date: m.date, subject: m.subject, body: m.body, parentMessageId: parent, flowed: m.flowed, patchIndex: patchId, onCover: patchId === null };
+    // mailparser's text has format=flowed undone already: do not unflow twice
+    return { messageId: m.messageId, from: m.from, date: m.date, subject: m.subject, body: m.body, parentMessageId: parent, flowed: false, patchIndex: patchId, onCover: patchId === null };
   });
   const authors = [...new Set([...(coverMail ? [coverMail.from.email] : []), ...patches.map((p) => p.author.email)])];
   return { seriesAuthors: authors, cover: coverMail ? { messageId: coverMail.messageId, body: coverMail.body, author: coverMail.from } : null, patches, replies, concerns: [], bot };
