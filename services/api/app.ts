@@ -17,6 +17,7 @@ import { replyRoutes } from './routes/review.js';
 import { webRoutes } from './web.js';
 import { Type } from './schemas/common.js';
 import { EventPump } from './jobs/event-pump.js';
+import { configureReadCache, invalidateReads } from './services/micro-cache.js';
 import type { JobQueue } from './jobs/types.js';
 
 export interface AppOptions {
@@ -26,6 +27,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** serve the dashboard (default true) */
   web?: boolean;
+  /** micro-cache window of the queue in ms (default PATCHLENS_QUEUE_CACHE_MS or 1000; 0 = off) */
+  readCacheMs?: number;
 }
 
 declare module 'fastify' {
@@ -37,8 +40,13 @@ declare module 'fastify' {
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true } } }).withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandling(app);
+  if (opts.readCacheMs !== undefined) configureReadCache(opts.db, opts.readCacheMs);
   const pump = opts.queue ? new EventPump(opts.db, opts.queue, (err) => app.log.error({ err }, 'event pump failed')) : null;
   app.decorate('pump', pump);
+  // a write through this process: cached reads are stale, and jobs may be waiting on its Event rows
+  app.addHook('onSend', async (req, reply) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 300) invalidateReads(opts.db);
+  });
   app.addHook('onResponse', async (req, reply) => {
     if (pump && req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 300) void pump.kick();
   });

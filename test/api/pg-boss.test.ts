@@ -6,7 +6,7 @@ import { makeList, makeSeries } from './factories.js';
 
 // pg-boss needs a Postgres server; the embedded database runs the same jobs in-process (writes.test.ts)
 describe.skipIf(!process.env.DATABASE_URL)('pg-boss worker (postgres)', () => {
-  it('turns a series.linked Event into a supersede job that a worker runs', async () => {
+  it('turns a series.link Event into a supersede job that a worker runs', async () => {
     const db = await testDb();
     const queue = new PgBossQueue(process.env.DATABASE_URL as string);
     try {
@@ -14,7 +14,7 @@ describe.skipIf(!process.env.DATABASE_URL)('pg-boss worker (postgres)', () => {
       const v1 = await makeSeries(db, { listId: l.id, patches: 1 });
       const v2 = await makeSeries(db, { listId: l.id, patches: 1, version: 2 });
       await db.prisma.series.update({ where: { id: v2.id }, data: { previousId: v1.id } });
-      await db.prisma.event.create({ data: { kind: 'series.linked', actor: 'test', subjectType: 'series', subjectId: v2.id, payload: {} } });
+      await db.prisma.event.create({ data: { kind: 'series.link', actor: 'test', subjectType: 'series', subjectId: v2.id, payload: {} } });
       await startWorker(db, queue, () => undefined);
       const pump = new EventPump(db, queue);
       await pump.kick();

@@ -92,7 +92,8 @@ describe(`writes (${backendName()})`, () => {
     const unknown = await app.inject({ method: 'POST', url: `/api/series/${v2.id}/delegate`, headers: auth(token), payload: { delegate: 'who@example.org' } });
     expect(unknown.statusCode).toBe(404);
     const self = await app.inject({ method: 'POST', url: `/api/series/${v2.id}/link`, headers: auth(token), payload: { previousId: v2.id } });
-    expect(self.statusCode).toBe(409);
+    expect(self.statusCode).toBe(400);
+    expect(self.json().message).toMatch(/^previousId: /);
     const link = await app.inject({ method: 'POST', url: `/api/series/${v2.id}/link`, headers: auth(token), payload: { previousId: v1.id } });
     expect(link.json()).toMatchObject({ id: v2.id, previousId: v1.id });
     const cycle = await app.inject({ method: 'POST', url: `/api/series/${v1.id}/link`, headers: auth(token), payload: { previousId: v2.id } });
@@ -104,6 +105,12 @@ describe(`writes (${backendName()})`, () => {
     expect(ev.actor).toBe('patchlens');
     const unlink = await app.inject({ method: 'DELETE', url: `/api/series/${v2.id}/link`, headers: auth(token) });
     expect(unlink.json().previousId).toBeNull();
+    const kinds = (await db.prisma.event.findMany({ where: { subjectId: v2.id, subjectType: 'series' }, orderBy: { id: 'asc' } })).map((e) => [e.kind, e.actor]);
+    expect(kinds).toEqual([
+      ['series.delegate', 'maint <maint@example.org>'],
+      ['series.link', 'maint <maint@example.org>'],
+      ['series.unlink', 'maint <maint@example.org>'],
+    ]);
     expect(runner.failures).toEqual([]);
   });
 
@@ -150,5 +157,22 @@ describe(`writes (${backendName()})`, () => {
     expect(run.verdict).toBe('no-tree');
     const q = (await app.inject({ url: `/api/series?verdict=no-tree` })).json();
     expect(q.items.map((x: { id: number }) => x.id)).toEqual([s.id]);
+  });
+});
+
+describe(`queue micro-cache (${backendName()})`, () => {
+  it('serves a repeated queue read from the cache, and a write through the API clears it', async () => {
+    const { app, db } = await build();
+    const l = await makeList(db);
+    const s = await makeSeries(db, { listId: l.id, patches: 1 });
+    const token = await makeToken(db, [l.id]);
+    const state = async () => (await app.inject({ url: '/api/series' })).json().items[0].state;
+    expect(await state()).toBe('New');
+    // a change behind the API's back is not seen within the cache window…
+    await db.prisma.series.update({ where: { id: s.id }, data: { state: 'RFC' } });
+    expect(await state()).toBe('New');
+    // …but any write through the API clears it
+    await app.inject({ method: 'POST', url: `/api/series/${s.id}/state`, headers: auth(token), payload: { state: 'Accepted' } });
+    expect(await state()).toBe('Accepted');
   });
 });

@@ -3,8 +3,8 @@
 // selection, or the current row), / search, n next page, r reload. Bulk state
 // changes go through POST /api/series/state in one transaction.
 import { h, clear, age, toast, typing } from './dom.js';
-import { get, post, ApiError, STATES, type QueueItem } from './api.js';
-import { pickState, keyHelp, verdictBadge, stateBadge } from './widgets.js';
+import { get, post, STATES, type QueueItem } from './api.js';
+import { pickState, keyHelp, verdictBadge, stateBadge, reportError } from './widgets.js';
 
 const FILTERS = ['q', 'list', 'state', 'author', 'delegate', 'concerns', 'verdict', 'sort'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
@@ -153,7 +153,7 @@ async function setStates(st: QueueState): Promise<void> {
     paintSelection(st);
     toast(`${res.updated.length} series → ${state}`);
   } catch (err) {
-    toast(err instanceof ApiError ? `${err.code}: ${err.message}` : String(err), 'error');
+    reportError(err);
   }
 }
 

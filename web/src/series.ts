@@ -4,12 +4,12 @@
 // the review ledger; and the range-diff against another version. Keyboard:
 // s set state, j/k next/previous patch, u back to the queue, a apply again.
 import { h, append, clear, age, toast, typing } from './dom.js';
-import { get, post, ApiError, COMMENT_STATUSES, type Concern, type LedgerComment, type Patch, type SeriesDetail } from './api.js';
-import { pickState, keyHelp, verdictBadge, stateBadge } from './widgets.js';
+import { get, post, COMMENT_STATUSES, type Concern, type LedgerComment, type Patch, type SeriesDetail } from './api.js';
+import { pickState, keyHelp, verdictBadge, stateBadge, reportError } from './widgets.js';
 import { renderDiff } from './diff.js';
 import { sequenceDiagram } from './sequence.js';
 
-const fail = (err: unknown) => toast(err instanceof ApiError ? `${err.code}: ${err.message}` : String(err), 'error');
+const fail = reportError;
 
 function concernView(c: Concern): HTMLElement {
   const lines = c.startLine ? `${c.file ?? ''}:${c.startLine}${c.endLine && c.endLine !== c.startLine ? `-${c.endLine}` : ''}` : (c.file ?? '');

@@ -1,8 +1,22 @@
 // Widgets shared by the dashboard's pages: the state menu (opened with `s`,
 // picked with a digit, Enter or a click), the token box in the header, the
 // keyboard help line, and the badges for verdicts, states and concerns.
-import { h, clear } from './dom.js';
-import { getToken, setToken, STATES } from './api.js';
+import { h, clear, toast } from './dom.js';
+import { ApiError, getToken, setToken, STATES } from './api.js';
+
+/** Show an API error; a missing or refused token opens the token field. */
+export function reportError(err: unknown): void {
+  if (err instanceof ApiError) {
+    toast(`${err.code}: ${err.message}`, 'error');
+    if (err.status === 401) {
+      setToken(null);
+      renderTokenBox();
+      document.getElementById('token-input')?.focus();
+    }
+    return;
+  }
+  toast(String(err), 'error');
+}
 
 /** Open the state picker; resolves with the chosen state, or null on Esc. */
 export function pickState(current: string | null, title: string): Promise<string | null> {

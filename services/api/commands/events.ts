@@ -9,8 +9,9 @@ export const EVENT_KINDS = {
   seriesState: 'series.state',
   patchState: 'patch.state',
   seriesDelegate: 'series.delegate',
-  seriesLinked: 'series.linked',
-  seriesUnlinked: 'series.unlinked',
+  // written by the ingest stage's linkSeries/unlinkSeries, which the API calls
+  seriesLinked: 'series.link',
+  seriesUnlinked: 'series.unlink',
   commentStatus: 'comment.status',
   applyRequested: 'series.apply-requested',
   analyzeRequested: 'series.analyze-requested',

@@ -4,6 +4,7 @@
 // run) and by tests. `idle()` resolves when nothing is queued or running.
 import type { Db } from '../../db/adapters/client.js';
 import { JOBS } from './registry.js';
+import { invalidateReads } from '../services/micro-cache.js';
 import { retryDelayMs, type JobDef, type JobQueue } from './types.js';
 
 interface Item {
@@ -56,6 +57,7 @@ export class InProcessRunner implements JobQueue {
   private async runOne(item: Item): Promise<void> {
     try {
       await item.job.perform({ db: this.db, queue: this, log: this.log }, item.payload);
+      invalidateReads(this.db);
     } catch (err) {
       const message = (err as Error).message;
       if (item.attempt < item.job.retry.limit && !this.stopped) {

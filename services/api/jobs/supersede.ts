@@ -48,7 +48,7 @@ export async function supersedeAll(db: Db): Promise<number[]> {
 
 export const supersedeJob: JobDef<{ seriesId: number }> = {
   name: 'supersede',
-  events: [EVENT_KINDS.seriesLinked, 'series.created', 'series.version-linked'],
+  events: [EVENT_KINDS.seriesLinked],
   fromEvent: (e) => (e.subjectType === 'series' && e.subjectId ? { seriesId: e.subjectId } : null),
   retry: { limit: 3, delaySeconds: 2, backoff: true },
   async perform(ctx, payload) {

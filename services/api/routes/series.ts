@@ -6,7 +6,7 @@ import type { Db } from '../../db/adapters/client.js';
 import { errorResponses, IdParams, Type } from '../schemas/common.js';
 import { Patch, QueuePage, QueueQuery, RangeDiff, RangeDiffQuery, SeriesDetail } from '../schemas/series.js';
 import { presentPatch, presentQueueItem, presentSeriesDetail } from '../presenters/series.js';
-import { listSeries } from '../services/queue.js';
+import { listSeriesCached } from '../services/queue.js';
 import { patchDetail, seriesDetail } from '../services/series-detail.js';
 import { patchMbox, seriesMbox } from '../services/mbox.js';
 import { seriesRangeDiff } from '../services/reads.js';
@@ -16,7 +16,7 @@ const MboxResponse = { 200: Type.String({ description: 'application/mbox (mboxrd
 export const seriesRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   app.get('/api/series', { schema: { tags: ['series'], summary: 'the triage queue', querystring: QueueQuery, response: { 200: QueuePage, 400: errorResponses[400] } } }, async (req) => {
     const { sort, limit, cursor, state, ...filter } = req.query;
-    const page = await listSeries(db, { ...filter, state: state?.split(',') }, { sort, limit, cursor });
+    const page = await listSeriesCached(db, { ...filter, state: state?.split(',') }, { sort, limit, cursor });
     return { items: page.items.map(presentQueueItem), nextCursor: page.nextCursor };
   });
 

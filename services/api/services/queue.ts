@@ -6,6 +6,7 @@
 // Called by routes/series.ts and the dashboard; it does not format anything.
 import type { Db } from '../../db/adapters/client.js';
 import { PatchlensError } from '../../common/errors.js';
+import { cacheFor } from './micro-cache.js';
 
 export interface QueueFilter {
   list?: string;
@@ -60,8 +61,6 @@ const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 const OPEN_CONCERNS = `(SELECT count(*)::int FROM "Concern" c
   WHERE c."runId" = (SELECT r.id FROM "AnalysisRun" r WHERE r."seriesId" = s.id ORDER BY r."createdAt" DESC, r.id DESC LIMIT 1)
     AND NOT EXISTS (SELECT 1 FROM "Comment" cm WHERE cm."concernId" = c.id AND cm.status <> 'open'))`;
-const ALL_CONCERNS = `(SELECT count(*)::int FROM "Concern" c
-  WHERE c."runId" = (SELECT r.id FROM "AnalysisRun" r WHERE r."seriesId" = s.id ORDER BY r."createdAt" DESC, r.id DESC LIMIT 1))`;
 const LATEST_VERDICT = `(SELECT a.verdict FROM "ApplyRun" a WHERE a."seriesId" = s.id ORDER BY a."createdAt" DESC, a.id DESC LIMIT 1)`;
 
 export function encodeCursor(date: string, id: number): string {
@@ -159,7 +158,7 @@ function pageSql(where: string[], sort: QueueSort, limitParam: string): string {
     ${personJson('s."submitterId"')} AS author,
     ${personJson('s."delegateId"')} AS delegate,
     t.reviewed, t.acked, t.tested, ar.verdict, ar."firstFailing",
-    ${ALL_CONCERNS} AS "concernsAll", ${OPEN_CONCERNS} AS "concernsOpen"
+    cc."concernsAll", cc."concernsOpen"
   FROM page s
   LEFT JOIN LATERAL (SELECT
       count(*) FILTER (WHERE lower(tr.kind) LIKE 'review%')::int AS reviewed,
@@ -168,6 +167,10 @@ function pageSql(where: string[], sort: QueueSort, limitParam: string): string {
     FROM "Trailer" tr WHERE tr."seriesId" = s.id) t ON true
   LEFT JOIN LATERAL (SELECT a.verdict, a."firstFailing" FROM "ApplyRun" a WHERE a."seriesId" = s.id
     ORDER BY a."createdAt" DESC, a.id DESC LIMIT 1) ar ON true
+  LEFT JOIN LATERAL (SELECT count(*)::int AS "concernsAll",
+      count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "Comment" cm WHERE cm."concernId" = c.id AND cm.status <> 'open'))::int AS "concernsOpen"
+    FROM "Concern" c
+    WHERE c."runId" = (SELECT r.id FROM "AnalysisRun" r WHERE r."seriesId" = s.id ORDER BY r."createdAt" DESC, r.id DESC LIMIT 1)) cc ON true
   ORDER BY ${SORT_EXPR} ${dir}, s.id ${dir}`;
 }
 
@@ -243,4 +246,10 @@ export async function listSeries(
     items: page.map((r) => toRow(r, chains.get(r.id))),
     nextCursor: rows.length > limit && last ? encodeCursor(last.sortdate, last.id) : null,
   };
+}
+
+/** listSeries through the micro-cache (services/micro-cache.ts): what the queue route serves. */
+export function listSeriesCached(db: Db, filter: QueueFilter, opts: { sort?: QueueSort; limit?: number; cursor?: string } = {}): Promise<QueuePage> {
+  const key = JSON.stringify(['queue', filter, opts.sort ?? '-date', opts.limit ?? 50, opts.cursor ?? '']);
+  return cacheFor<QueuePage>(db).get(key, () => listSeries(db, filter, opts));
 }
