@@ -149,13 +149,21 @@ export function analyzePatches(patches: PatchInput[], scenarios: Scenario[] = SE
     const hunks = parseHunks(p.diff);
     const added = addedMap(hunks);
     const functions = { ...version.functions };
-    for (const f of p.functions) functions[f.name] = f;
+    for (const f of p.functions) {
+      // a partial view never replaces a complete body an earlier patch gave
+      const earlier = functions[f.name];
+      if (f.partial && earlier && !earlier.partial) continue;
+      functions[f.name] = f;
+    }
     version = { id: `patch-${p.index}`, label: `after patch ${p.index}`, functions };
     for (const f of p.functions) {
       if (f.partial) out.stats.notModelled.push({ patch: p.index, function: f.name, reason: 'only part of the function is visible in the patch' });
       for (const u of f.unresolved) out.stats.notModelled.push({ patch: p.index, function: f.name, reason: `line ${u.line}: ${u.text}` });
     }
     const after = exploreVersion(version, scenarios, cache, runs);
+    for (const n of after[0]?.model.notModelled ?? []) {
+      if (!n.reason.startsWith('only part') && p.functions.some((f) => f.name === n.name)) out.stats.notModelled.push({ patch: p.index, function: n.name, reason: n.reason });
+    }
     for (const m of modelFindings({ patchFns: p.functions, added, before, after })) {
       out.concerns.push({
         patchIndex: p.index, rule: m.rule.id, severity: m.rule.severity, ...place(hunks, m.locs), summary: m.summary,
