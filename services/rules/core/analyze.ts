@@ -5,7 +5,8 @@
 // contract rules read the patch's own effects. Explorations are cached by
 // the complete functions a version contains, so a patch whose only change
 // is not modelled costs nothing. Called by the store adapter and the bench.
-import type { CodeVersion, FunctionEffects, Loc } from '../../model/core/effects.js';
+import type { CodeVersion, Effect, FunctionEffects, Loc } from '../../model/core/effects.js';
+import { buildEnv } from '../../model/core/env.js';
 import { explore } from '../../model/core/explore.js';
 import { builtinFunctions } from '../../model/core/kernel/index.js';
 import { cxlModel, type Scenario } from '../../model/core/model.js';
@@ -62,13 +63,36 @@ export interface AnalysisOut {
   };
 }
 
-function versionKey(v: CodeVersion): string {
-  const complete = Object.values(v.functions).filter((f) => !f.partial).sort((a, b) => a.name.localeCompare(b.name));
-  return JSON.stringify(complete.map((f) => [f.name, f.params, f.body]));
+/**
+ * What the model of a version can actually run: the patched functions it
+ * overlays that some built-in or overlaid function can reach (by call or as a
+ * devres action), plus the attach probe the natives call by name. Versions
+ * with the same key explore identically, so their explorations are shared.
+ */
+function versionKey(v: CodeVersion, topo: Scenario['topology']): string {
+  const { env } = buildEnv(topo, v);
+  const reach = new Set<string>(['cxl_memdev_attach_region']);
+  for (const f of Object.values(env.fns)) if (f.source === 'builtin') reach.add(f.name);
+  const grow = (body: Effect[]): void => {
+    for (const e of body) {
+      if (e.op === 'call') reach.add(e.fn);
+      if (e.op === 'devres.add') reach.add(e.action);
+      if (e.op === 'if') {
+        grow(e.then);
+        grow(e.else);
+      }
+    }
+  };
+  for (let size = -1; size !== reach.size;) {
+    size = reach.size;
+    for (const name of [...reach]) grow(env.fns[name]?.body ?? []);
+  }
+  const used = Object.values(env.fns).filter((f) => f.source === 'patch' && reach.has(f.name)).sort((a, b) => a.name.localeCompare(b.name));
+  return JSON.stringify(used.map((f) => [f.name, f.params, f.body]));
 }
 
 function exploreVersion(v: CodeVersion, scenarios: Scenario[], cache: Map<string, ScenarioRun[]>, stats: ScenarioStats[]): ScenarioRun[] {
-  const key = versionKey(v);
+  const key = versionKey(v, (scenarios[0] as Scenario).topology);
   const hit = cache.get(key);
   const runs = hit ?? scenarios.map((scenario) => {
     const model = cxlModel(scenario, v);
