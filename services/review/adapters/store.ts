@@ -48,6 +48,23 @@ export async function syncSeriesLedger(db: Db, seriesId: number): Promise<SyncSu
   const loaded = await loadSeries(db, seriesId);
   const drafts = buildLedger(loaded.input, String(seriesId));
   const summary: SyncSummary = { seriesId, comments: drafts.length, created: 0, events: 0, answers: 0, addressed: 0 };
+  try {
+    await writeLedger(db, loaded, drafts, summary);
+  } catch (err) {
+    // a concurrent sync of the same series created the same fingerprints first: read them back once
+    if ((err as { code?: string }).code !== 'P2002') throw err;
+    Object.assign(summary, { created: 0, events: 0, answers: 0 });
+    await writeLedger(db, loaded, drafts, summary);
+  }
+  const prev = await db.prisma.series.findUnique({ where: { id: seriesId }, select: { previousId: true } });
+  const next = await db.prisma.series.findFirst({ where: { previousId: seriesId }, orderBy: { version: 'desc' }, select: { id: true } });
+  if (prev?.previousId) summary.addressed += await markAddressed(db, prev.previousId, loaded);
+  if (next) summary.addressed += await markAddressed(db, seriesId, await loadSeries(db, next.id));
+  return summary;
+}
+
+async function writeLedger(db: Db, loaded: LoadedSeries, drafts: CommentDraft[], summary: SyncSummary): Promise<void> {
+  const seriesId = loaded.seriesId;
   await db.prisma.$transaction(
     async (tx) => {
       const ids = new Map<string, number>();
@@ -60,11 +77,6 @@ export async function syncSeriesLedger(db: Db, seriesId: number): Promise<SyncSu
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
-  const prev = await db.prisma.series.findUnique({ where: { id: seriesId }, select: { previousId: true } });
-  const next = await db.prisma.series.findFirst({ where: { previousId: seriesId }, orderBy: { version: 'desc' }, select: { id: true } });
-  if (prev?.previousId) summary.addressed += await markAddressed(db, prev.previousId, loaded);
-  if (next) summary.addressed += await markAddressed(db, seriesId, await loadSeries(db, next.id));
-  return summary;
 }
 
 async function writeDraft(tx: Tx, loaded: LoadedSeries, d: CommentDraft, ids: Map<string, number>, summary: SyncSummary): Promise<void> {

@@ -72,6 +72,17 @@ describe(`review ledger store (${backendName()})`, () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('survives two syncs of the same series at once', async () => {
+    const list = await db.prisma.mailingList.create({ data: { listId: 'copy.example.org', name: 'copy' } });
+    const copy = await storeThread(db, mails, { listId: list.id, key: 'copy' });
+    const [a, b] = await Promise.all([syncSeriesLedger(db, copy.seriesId), syncSeriesLedger(db, copy.seriesId)]);
+    expect(a.comments).toBe(b.comments);
+    const l = await ledgerForSeries(db, copy.seriesId);
+    expect(l.comments).toHaveLength(a.comments);
+    expect(l.counts).toMatchObject({ acknowledged: 1, disputed: 2 });
+    expect(l.comments.every((c) => c.history.filter((h) => h.to === 'open').length === 1)).toBe(true);
+  });
+
   it('lists comments per patch and for the cover for series show', async () => {
     const v = await commentsForSeriesView(db, s.seriesId);
     const p4 = v.byPatch.get(s.patchIds.get(4) as number) ?? [];
