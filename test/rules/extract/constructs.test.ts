@@ -268,6 +268,70 @@ again:
   });
 });
 
+describe('table coverage beyond the seed', () => {
+  it('the root decoder range lock is regions_lock; other mutexes are not modelled', async () => {
+    const r = await extract(`static int f(struct cxl_root_decoder *cxlrd, struct cxl_region *cxlr)
+{
+	mutex_lock(&cxlrd->range_lock);
+	mutex_unlock(&cxlrd->range_lock);
+	guard(mutex)(&cxlrd->range_lock);
+	mutex_lock(&cxlr->other_lock);
+	return 0;
+}
+`);
+    expect(bare(fn(r, 'f').body)).toEqual([
+      { op: 'lock', lock: 'regions_lock', mode: 'exclusive', scoped: false },
+      { op: 'unlock', lock: 'regions_lock', mode: 'exclusive' },
+      { op: 'lock', lock: 'regions_lock', mode: 'exclusive', scoped: true },
+      { op: 'unmodelled', text: 'lock &cxlr->other_lock' },
+      { op: 'return', error: null },
+    ]);
+    expect(r.notModelled.map((n) => n.text)).toEqual(['lock not modelled: &cxlr->other_lock']);
+  });
+
+  it('#ifdef CONFIG_X takes its branch, #ifndef its #else, and says so', async () => {
+    const r = await extract(`static void p(struct cxl_region *cxlr)
+{
+#ifdef CONFIG_CXL_REGION
+	set_bit(CXL_REGION_F_LOCK, &cxlr->flags);
+#else
+	clear_bit(CXL_REGION_F_LOCK, &cxlr->flags);
+#endif
+#ifndef CONFIG_OTHER
+	get_device(&cxlr->dev);
+#endif
+}
+`);
+    expect(bare(fn(r, 'p').body)).toEqual([
+      { op: 'flag.set', obj: { role: 'region' }, flag: 'LOCK' },
+    ]);
+    expect(r.notModelled.map((n) => n.text)).toEqual([
+      'preprocessor: assumed #ifdef CONFIG_CXL_REGION true', 'preprocessor: assumed #ifndef CONFIG_OTHER false',
+    ]);
+  });
+
+  it('CXL functions are calls even with lifetime-like names; kfree of a non-object and non-flag bits have no effect', async () => {
+    const r = await extract(`static int q(struct cxl_dev_state *cxlds, unsigned long *cmds)
+{
+	struct cxl_memdev *cxlmd = devm_cxl_add_memdev(cxlds, NULL);
+	char *buf = kzalloc(16, GFP_KERNEL);
+
+	if (test_bit(CXL_MEM_COMMAND_ID_FOO, cmds))
+		kfree(buf);
+	kfree(cxlmd);
+	return 0;
+}
+`);
+    expect(bare(noReads(fn(r, 'q').body))).toEqual([
+      { op: 'call', fn: 'devm_cxl_add_memdev', args: [{ role: 'pciDev' }, { unresolved: 'NULL' }], result: 'cxlmd' },
+      { op: 'unmodelled', text: 'kzalloc(16, GFP_KERNEL)' },
+      { op: 'if', cond: { kind: 'unknown', text: 'test_bit(CXL_MEM_COMMAND_ID_FOO, cmds)' }, then: [], else: [] },
+      { op: 'unmodelled', text: 'kfree(cxlmd)' },
+      { op: 'return', error: null },
+    ]);
+  });
+});
+
 describe('resolution: reported, never guessed', () => {
   it('an object the accessor table cannot name is unresolved and listed', async () => {
     const r = await extract(`static int odd(struct cxl_region *cxlr, struct foo *foo)

@@ -63,6 +63,37 @@ describe('from hunks', () => {
     expect(probe?.lines.map((l) => l.text)).toContain('/* [patchlens: not visible in the patch (lines 4354-4378)] */');
   });
 
+  it('does not trust a hunk header made stale by moved function boundaries', () => {
+    // hunk 2's header names old_store (its pre-image function), but old_store now starts later:
+    // the hunk's first lines continue the new helper left open by hunk 1
+    const diff = `@@ -10,6 +10,6 @@ static int other(void)
+-static ssize_t old_store(struct device *dev, const char *buf)
++static int helper(struct cxl_region *cxlr, int val)
+ {
+ \tint rc;
+ 
+ \tif (val)
+ \t\treturn -EINVAL;
+@@ -30,4 +30,12 @@ static ssize_t old_store(struct device *dev, const char *buf)
+ \tset_bit(CXL_REGION_F_LOCK, &cxlr->flags);
+-\treturn len;
++\treturn 0;
++}
++
++static ssize_t old_store(struct device *dev, const char *buf)
++{
++\tstruct cxl_region *cxlr = to_cxl_region(dev);
++
++\treturn helper(cxlr, 1);
+ }
+`;
+    const { functions } = changedFunctions({ file: 'a.c', diff });
+    expect(functions.map((f) => [f.name, f.partial, f.startLine, f.endLine])).toEqual([
+      ['helper', true, 10, 32],
+      ['old_store', false, 34, 39],
+    ]);
+  });
+
   it('ignores functions the hunks show only as context', () => {
     const { functions } = changedFunctions({ file: 'drivers/cxl/core/region.c', diff: regionDiff(4) });
     expect(functions.map((f) => f.name)).not.toContain('cxl_region_can_probe');

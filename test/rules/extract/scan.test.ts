@@ -66,6 +66,19 @@ void two(void) {
     ]);
   });
 
+  it('a hunk starting in the parameter list git cut from the header: prototype or definition', () => {
+    const proto = scanRun(rows('\t\t\t resource_size_t skipped);\n\nstruct x {\n\tint a;\n};', 113), 'int devm_cxl_dpa_reserve(struct cxl_endpoint_decoder *cxled,');
+    expect(proto).toEqual([]);
+    const def = scanRun(rows('\t\t\t   int flags)\n{\n\treturn 0;\n}', 20, [22]), 'static int one(struct cxl_region *cxlr,');
+    expect(def.map((s) => [s.name, s.startKnown, s.endKnown, s.changed])).toEqual([['one', true, true, true]]);
+  });
+
+  it('keeps a return type written on the line before the name (kernel style)', async () => {
+    const diff = '@@ -1,0 +1,5 @@\n+static struct cxl_endpoint_decoder *\n+find_one(struct cxl_memdev *cxlmd)\n+{\n+\treturn NULL;\n+}\n';
+    const { functions } = changedFunctions({ file: 'a.c', diff });
+    expect(functions.map((f) => [f.name, f.startLine, f.lines[0]?.text])).toEqual([['find_one', 1, 'static struct cxl_endpoint_decoder *']]);
+  });
+
   it('a hunk starting in a comment inside a struct is not a function', () => {
     const segs = scanRun(rows(' * field doc\n */\n\tint x;\n};', 10), 'struct cxl_thing {');
     expect(segs).toEqual([]);

@@ -5,10 +5,12 @@
 // `unmodelled` effect for lifetime-looking names the table does not know.
 import type { Effect, LockName, ObjRef } from '../../../model/core/effects.js';
 import { FUNCTIONS, LOOKUPS, PORT_ROLES, TYPES } from './accessors.js';
-import { CALLS, FLAGS, GUARDS, IGNORED, LIFETIME_LIKE, MODEL_CALLS, RWSEMS, type CallSpec } from './calls.js';
+import {
+  CALLS, CXL_NAME, FLAGS, FREES, GUARDS, IGNORED, LIFETIME_LIKE, MODEL_CALLS, MUTEXES, RWSEMS, type CallSpec, type LockKind,
+} from './calls.js';
 import { child, named, text, type CNode } from './cst.js';
 import { squash, type FnCtx, type Val } from './ctx.js';
-import { evalPlace, evalValue, toRef } from './resolve.js';
+import { canonical, evalPlace, evalValue, toRef } from './resolve.js';
 
 export interface CallOpts {
   /** the variable the call's value is stored in */
@@ -51,7 +53,8 @@ export function callValue(ctx: FnCtx, node: CNode, out: Effect[], opts: CallOpts
   if (spec) return tableCall(ctx, node, spec, as, out, opts);
   const vals = as.map((a) => evalValue(ctx, a, out));
   if (IGNORED.has(name)) return { k: 'opaque', text: squash(text(node)) };
-  if (LIFETIME_LIKE.test(name) && !MODEL_CALLS.has(name)) {
+  if (FREES.has(name) && !vals.some((v) => v.k === 'obj')) return { k: 'opaque', text: squash(text(node)) };
+  if (LIFETIME_LIKE.test(name) && !MODEL_CALLS.has(name) && !CXL_NAME.test(name)) {
     out.push(ctx.at(node, { op: 'unmodelled', text: squash(text(node)) }));
     ctx.note(`no table entry for ${name}: ${squash(text(node))}`, node);
     return { k: 'unknown', text: squash(text(node)) };
@@ -102,8 +105,13 @@ function lookup(ctx: FnCtx, node: CNode, name: string, as: CNode[], out: Effect[
   return entry ? { k: 'obj', role: entry.to, path: '', via } : { k: 'unknown', text: via };
 }
 
-function lockName(ctx: FnCtx, spec: { lock: 'device' | 'rwsem' }, arg: CNode | undefined): LockName | null {
+function lockName(ctx: FnCtx, spec: { lock: LockKind }, arg: CNode | undefined): LockName | null {
   if (spec.lock === 'device') return 'device';
+  if (spec.lock === 'mutex') {
+    const inner = unAddress(arg);
+    const p = inner?.type === 'field_expression' ? evalPlace(ctx, inner, []) : null;
+    return p ? (MUTEXES[`${p.role}.${canonical(p.role, p.path)}`] ?? null) : null;
+  }
   const t = arg ? squash(text(arg)).replace(/^&\s*/, '').replace(/\s+/g, '') : '';
   return RWSEMS[t] ?? null;
 }
@@ -152,8 +160,8 @@ function tableCall(ctx: FnCtx, node: CNode, spec: CallSpec, as: CNode[], out: Ef
   if (spec.kind.startsWith('flag.')) {
     const ft = flagTarget(ctx, as[0], unAddress(as[1]), out);
     if (!ft) {
-      out.push(ctx.at(node, { op: 'unmodelled', text: squash(text(node)) }));
-      ctx.note(`flag not modelled: ${squash(text(node))}`, node);
+      // not an object flag (command masks, feature bits): no lifetime effect
+      as.forEach((a) => evalValue(ctx, a, out));
       return opaque;
     }
     out.push(ctx.at(node, { op: spec.kind as 'flag.set', ...ft }));
@@ -198,7 +206,7 @@ function tableEffect(ctx: FnCtx, spec: CallSpec, a: ArgAccess, opts: CallOpts): 
     case 'unlock': {
       const lock = lockName(ctx, spec, a.arg);
       if (!lock) {
-        if (a.arg) ctx.note(`${spec.kind} of a lock the model does not know: ${a.name(0)}`, a.arg);
+        if (a.arg) ctx.note(`${spec.kind} not modelled: ${a.name(0)}`, a.arg);
         return { op: 'unmodelled', text: `${spec.kind} ${a.name(0)}` };
       }
       const obj = lock === 'device' ? { obj: a.ref(0) } : {};

@@ -12,15 +12,22 @@
 //   (the model does not fail a killable/interruptible acquisition). device_lock/device_unlock,
 //   down_read/up_read, down_write/up_write (+ _killable/_interruptible) →
 //   lock/unlock; scoped_guard(class, arg) { … } and
-//   scoped_cond_guard(class, fail, arg) { … } → lock, body, unlock
+//   scoped_cond_guard(class, fail, arg) { … } → lock, body, unlock;
+//   mutex_lock/mutex_unlock/guard(mutex) on the root decoder's range_lock or
+//   regions_lock → lock regions_lock; other mutexes are not modelled
 // - set_bit/clear_bit/test_bit(FLAG, &obj->flags) → flag.set/clear/test, for
 //   flags in FLAGS (CXL_REGION_F_*, CXL_DECODER_F_*)
 // - get_device(dev) → ref.get; put_device(dev) / put_cxl_root → ref.put
 // - logging and pure helpers (IGNORED) have no effect
-// Calls not listed: names that look lifetime-related (LIFETIME_LIKE) give an
-// `unmodelled` effect; any other call gives a `call` effect (the model runs
-// the callee if it knows it).
+// Calls not listed: CXL functions (CXL_NAME) and any other call give a `call`
+// effect (the model runs the callee if it knows it); names that look
+// lifetime-related (LIFETIME_LIKE) give an `unmodelled` effect; kfree() of a
+// non-object has no effect. Bit operations on anything but a CXL_*_F_* flag
+// in `obj->flags` are not lifetime state and have no effect.
 import type { LockName } from '../../../model/core/effects.js';
+
+/** how the lock is named: the device lock of the argument, a known rwsem, a known mutex field */
+export type LockKind = 'device' | 'rwsem' | 'mutex';
 
 export type CallSpec =
   | { kind: 'devres.add'; orReset: boolean }
@@ -29,8 +36,8 @@ export type CallSpec =
   | { kind: 'group.open' }
   | { kind: 'group.remove' }
   | { kind: 'group.release' }
-  | { kind: 'lock'; lock: 'device' | 'rwsem'; mode: 'read' | 'write' | 'exclusive' }
-  | { kind: 'unlock'; lock: 'device' | 'rwsem'; mode: 'read' | 'write' | 'exclusive' }
+  | { kind: 'lock'; lock: LockKind; mode: 'read' | 'write' | 'exclusive' }
+  | { kind: 'unlock'; lock: LockKind; mode: 'read' | 'write' | 'exclusive' }
   | { kind: 'flag.set' }
   | { kind: 'flag.clear' }
   | { kind: 'flag.test' }
@@ -54,6 +61,10 @@ export const CALLS: Readonly<Record<string, CallSpec>> = {
   down_write: { kind: 'lock', lock: 'rwsem', mode: 'write' },
   down_write_killable: { kind: 'lock', lock: 'rwsem', mode: 'write' },
   up_write: { kind: 'unlock', lock: 'rwsem', mode: 'write' },
+  mutex_lock: { kind: 'lock', lock: 'mutex', mode: 'exclusive' },
+  mutex_lock_interruptible: { kind: 'lock', lock: 'mutex', mode: 'exclusive' },
+  mutex_lock_killable: { kind: 'lock', lock: 'mutex', mode: 'exclusive' },
+  mutex_unlock: { kind: 'unlock', lock: 'mutex', mode: 'exclusive' },
   set_bit: { kind: 'flag.set' },
   clear_bit: { kind: 'flag.clear' },
   test_bit: { kind: 'flag.test' },
@@ -63,13 +74,15 @@ export const CALLS: Readonly<Record<string, CallSpec>> = {
 };
 
 /** guard(class)(arg) / scoped_guard(class, arg) classes */
-export const GUARDS: Readonly<Record<string, { lock: 'device' | 'rwsem'; mode: 'read' | 'write' | 'exclusive' }>> = {
+export const GUARDS: Readonly<Record<string, { lock: LockKind; mode: 'read' | 'write' | 'exclusive' }>> = {
   device: { lock: 'device', mode: 'exclusive' },
   rwsem_read: { lock: 'rwsem', mode: 'read' },
   rwsem_read_intr: { lock: 'rwsem', mode: 'read' },
   rwsem_read_kill: { lock: 'rwsem', mode: 'read' },
   rwsem_write: { lock: 'rwsem', mode: 'write' },
   rwsem_write_kill: { lock: 'rwsem', mode: 'write' },
+  mutex: { lock: 'mutex', mode: 'exclusive' },
+  mutex_intr: { lock: 'mutex', mode: 'exclusive' },
 };
 
 /** the semaphores the model knows, by the C expression after `&` */
@@ -78,6 +91,12 @@ export const RWSEMS: Readonly<Record<string, LockName>> = {
   'cxl_rwsem.dpa': 'rwsem.dpa',
   cxl_region_rwsem: 'rwsem.region',
   cxl_dpa_rwsem: 'rwsem.dpa',
+};
+
+/** mutexes the model knows, by (role.field) of `&obj->field` */
+export const MUTEXES: Readonly<Record<string, LockName>> = {
+  'rootDecoder.range_lock': 'regions_lock',
+  'rootDecoder.regions_lock': 'regions_lock',
 };
 
 /** flag constants → the model's flag names */
@@ -109,6 +128,12 @@ export const MODEL_CALLS: ReadonlySet<string> = new Set([
   'device_add', 'device_del', 'device_register', 'device_unregister', 'device_initialize',
   'device_release_driver', 'device_attach', 'devres_release_all', 'cdev_device_del',
 ]);
+
+/** CXL functions (the model may know them as built-ins): always a `call`, never "unmodelled" */
+export const CXL_NAME = /^_*(?:devm_)?cxl_|^(?:un)?register_(?:region|port)$|^_*devm_cxl_/;
+
+/** memory frees: an effect only when what is freed is a model object */
+export const FREES: ReadonlySet<string> = new Set(['kfree', 'kvfree', 'vfree', 'kfree_sensitive']);
 
 /** names that suggest a lifetime effect the table does not model */
 export const LIFETIME_LIKE =

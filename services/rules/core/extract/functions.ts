@@ -65,11 +65,20 @@ export function headerSignature(header: string): string {
   return sig;
 }
 
+/**
+ * Join a function cut by a hunk edge with its continuation in the next hunk.
+ * git names a hunk after the function of its pre-image position; when the
+ * patch moved function boundaries that name is stale: a function whose start
+ * is visible elsewhere cannot contain this hunk's first lines, which then
+ * continue the function left open by the previous hunk.
+ */
 function merge(segs: Segment[]): Segment[] {
   const out: Segment[] = [];
+  const startsSeen = new Set(segs.filter((s) => s.startKnown && s.name !== null).map((s) => s.name));
   for (const s of segs) {
     const prev = out[out.length - 1];
-    if (prev && prev.name !== null && prev.name === s.name && !prev.endKnown && !s.startKnown) {
+    const stale = s.name !== null && startsSeen.has(s.name) && prev?.name !== s.name;
+    if (prev && prev.name !== null && (prev.name === s.name || stale) && !prev.endKnown && !s.startKnown) {
       const need = s.missingOpen + 1;
       const extraOpen = Math.max(0, need - prev.openAtEnd);
       const extraClose = Math.max(0, prev.openAtEnd - need);
@@ -90,7 +99,13 @@ const row = (text: string): Row => ({ text, line: null, added: false, removedBef
 /** The text of one segment, gaps marked, braces balanced. */
 function sourceOf(file: string, s: Segment, from: 'hunks' | 'postImage'): FunctionSource {
   const lines: SourceLine[] = [];
-  if (s.headerSig !== null && s.startKnown) lines.push({ text: headerSignature(s.headerSig), line: null });
+  const firstCode = s.rows.find((r) => r.text.trim() !== '')?.text ?? '';
+  if (s.headerSig !== null && s.startKnown) {
+    // header + `{`: close the cut signature; header + parameter lines: the rows continue it
+    lines.push({ text: firstCode.startsWith('{') ? headerSignature(s.headerSig) : s.headerSig, line: null });
+  } else if (s.startKnown && /^\w+\s*\(/.test(firstCode)) {
+    lines.push({ text: 'int /* [patchlens: return type not visible] */', line: null });
+  }
   if (!s.startKnown) {
     lines.push({ text: headerSignature(s.headerSig ?? 'void __patchlens_unknown(void)'), line: null });
     lines.push({ text: '{' + '{'.repeat(s.missingOpen), line: null });

@@ -51,9 +51,14 @@ export function signatureName(code: string): string | null {
   return m ? (m[1] as string) : null;
 }
 
+/** A column-0 line that is only a return type (`static struct cxl_region *`), kernel style before the name line. */
+const TYPE_LINE = /^[A-Za-z_][\w\s*]*$/;
+
 class Scanner {
   state: State = 'top';
   seg: Segment | null = null;
+  /** the previous row, when it may be the return-type line of a signature starting next */
+  typeRow: Row | null = null;
   depth = 0;
   minDepth = 0;
   out: Segment[] = [];
@@ -103,6 +108,8 @@ class Scanner {
   }
 
   top(r: Row, code: string): void {
+    const typeRow = this.typeRow;
+    this.typeRow = null;
     if (code.trim() === '' || /^\s/.test(code)) return;
     if (code.startsWith('#')) {
       if (code.trimEnd().endsWith('\\')) this.state = 'preproc';
@@ -110,7 +117,9 @@ class Scanner {
     }
     const b = braceDelta(code);
     if (looksLikeSignature(code)) {
-      this.open(signatureName(code), true, null).rows.push(r);
+      const seg = this.open(signatureName(code), true, null);
+      if (typeRow && /^\w+\s*\(/.test(code)) seg.rows.push(typeRow);
+      seg.rows.push(r);
       if (r.added) (this.seg as Segment).changed = true;
       this.state = 'sig';
       if (b.open > 0) this.enterBody(code);
@@ -119,7 +128,7 @@ class Scanner {
     if (b.open > b.close) {
       this.state = 'other';
       this.depth = b.open - b.close;
-    }
+    } else if (TYPE_LINE.test(code.trimEnd()) && !/^(?:struct|union|enum)\s+\w+$/.test(code.trim())) this.typeRow = r;
   }
 
   sig(r: Row, code: string): void {
@@ -173,6 +182,29 @@ export function scanRun(rows: Row[], header?: string): Segment[] {
   return sc.out;
 }
 
+/**
+ * Whether the first lines of a run finish a parameter list left open by the
+ * header: parentheses close before any `;`, `{` or `}`, and the list is
+ * followed by nothing, `{` (a definition) or `;` (a prototype).
+ */
+function continuesParams(rows: Row[], lex: LexState, open: number): boolean {
+  const probe: LexState = { inComment: lex.inComment };
+  let depth = open;
+  let seen = 0;
+  for (const r of rows) {
+    const code = codeOf(r.text, probe);
+    if (code.trim() === '') continue;
+    if (++seen > 8) return false;
+    for (let i = 0; i < code.length; i++) {
+      const c = code[i];
+      if (c === ';' || c === '{' || c === '}') return false;
+      if (c === '(') depth++;
+      if (c === ')' && --depth === 0) return /^\s*[{;]?\s*$/.test(code.slice(i + 1));
+    }
+  }
+  return false;
+}
+
 /** Decide, from the first line of code and the header, whether a hunk starts inside a function. */
 function startInside(sc: Scanner, rows: Row[], header: string): void {
   const probe: LexState = { inComment: sc.lex.inComment };
@@ -180,7 +212,13 @@ function startInside(sc: Scanner, rows: Row[], header: string): void {
   if (first === undefined) return;
   const inside = /^\s/.test(first) || first.startsWith('}');
   const headerCode = codeOf(header, { inComment: false });
-  if (first.startsWith('{') && looksLikeSignature(headerCode)) {
+  let parens = 0;
+  for (const c of headerCode) parens += c === '(' ? 1 : c === ')' ? -1 : 0;
+  if (parens > 0 && looksLikeSignature(headerCode) && continuesParams(rows, sc.lex, parens)) {
+    // the hunk starts in the middle of the header's parameter list: a definition or a prototype
+    sc.open(signatureName(headerCode), true, header.trim());
+    sc.state = 'sig';
+  } else if (first.startsWith('{') && looksLikeSignature(headerCode)) {
     sc.open(signatureName(headerCode), true, header.trim());
     sc.state = 'sig';
   } else if (inside && looksLikeSignature(headerCode)) {

@@ -13,7 +13,11 @@ import { squash, type FnCtx } from './ctx.js';
 import { bindVar, evalValue, structName } from './resolve.js';
 
 const LOOPS = new Set(['for_statement', 'while_statement', 'do_statement']);
-const SKIP = new Set(['comment', '{', '}', ';', 'break_statement', 'continue_statement', 'type_definition']);
+const SKIP = new Set([
+  'comment', '{', '}', ';', 'break_statement', 'continue_statement', 'type_definition', 'preproc_call', 'preproc_def',
+  'preproc_function_def', 'preproc_include',
+]);
+const PREPROC = new Set(['preproc_ifdef', 'preproc_if']);
 
 /** The declared name, whether it is a pointer, and the row/column it ends at. */
 export function declaratorName(d: CNode): { name: string; pointer: boolean; node: CNode } | null {
@@ -175,6 +179,7 @@ export function statement(ctx: FnCtx, node: CNode, out: Effect[]): void {
   else if (t === 'switch_statement') switchStatement(ctx, node, out);
   else if (t === 'labeled_statement') named(node).slice(1).forEach((s) => statement(ctx, s, out));
   else if (t === 'goto_statement') gotoStatement(ctx, node, out);
+  else if (PREPROC.has(t)) preproc(ctx, node, out);
   else notModelled(ctx, node, out);
 }
 
@@ -204,6 +209,21 @@ function gotoStatement(ctx: FnCtx, node: CNode, out: Effect[]): void {
   ctx.scopes = saved;
   if (tail[tail.length - 1]?.op !== 'return') tail.push(ctx.at(node, { op: 'return', error: null }));
   out.push(...tail);
+}
+
+/**
+ * #ifdef / #if inside a body: the code under review is assumed configured in,
+ * so #ifdef X and #if … take their first branch, #ifndef X its #else (noted).
+ */
+function preproc(ctx: FnCtx, node: CNode, out: Effect[]): void {
+  const kw = node.children[0]?.type ?? '';
+  const test = child(node, 'name') ?? child(node, 'condition');
+  const alt = child(node, 'alternative');
+  const branch = (n: CNode | undefined): CNode[] => (n ? n.children.filter((c) => c.named && c.field === null) : []);
+  const negated = kw === '#ifndef' || /^0$/.test(squash(text(test ?? node)));
+  const stmts = negated ? (alt?.type === 'preproc_else' ? branch(alt) : []) : branch(node);
+  ctx.note(`preprocessor: assumed ${kw} ${test ? squash(text(test)) : ''} ${negated ? 'false' : 'true'}`, node);
+  for (const st of stmts) statement(ctx, st, out);
 }
 
 /** ERROR nodes, preprocessor blocks, anything else: reported with their text. */
