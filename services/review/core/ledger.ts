@@ -173,9 +173,11 @@ function onSegment(st: State, msg: ThreadMessage, block: Block, segs: Segment[],
   const writer = msg.from.email;
   const isAuthor = st.authors.has(writer);
   let child = false;
+  const done = new Set<string>();
   for (const seg of segs) {
     const c = st.comments.get(seg.commentFp);
-    if (!c) continue;
+    if (!c || done.has(c.fingerprint)) continue;
+    done.add(c.fingerprint);
     const commenter = c.author.email === writer;
     if (commenter && seg.role !== 'comment') {
       const stance = commenterStance(block.text);

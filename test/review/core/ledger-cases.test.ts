@@ -56,6 +56,17 @@ describe('ledger rules', () => {
     expect(only?.answers).toEqual([{ messageId: top.messageId, byAuthor: true, byCommenter: false }]);
   });
 
+  it('a quote-less reaction to an answer in two blocks counts once', () => {
+    const c = msg(rev, 'p1@x', 'Ann Author wrote:\n> +\tb = kmalloc(16, GFP_KERNEL);\n\nWhy here? And why 16?\n');
+    const a = msg(author, c.messageId, 'Rob Reviewer wrote:\n> Why here?\n\nThe lock is not held yet.\n\n> And why 16?\n\nThe header is 16 bytes.\n');
+    const r = msg(rev, a.messageId, 'Makes sense, thanks.\n');
+    const [x, ...rest] = buildLedger(input([c, a, r]), 't');
+    expect(rest).toEqual([]);
+    expect(x?.events.map((e) => e.to)).toEqual(['open', 'answered', 'acknowledged']);
+    expect(x?.answers.map((y) => [y.messageId, y.byCommenter])).toEqual([[a.messageId, false], [r.messageId, true]]);
+    expect(x?.events[1]?.evidence.excerpt).toBe('The lock is not held yet.\n[…]\nThe header is 16 bytes.');
+  });
+
   it('a comment on the commit message is on the patch with no line anchor', () => {
     const c = msg(third, 'p1@x', 'Ann Author wrote:\n> Allocate b early so the error path is simpler.\n\nSimpler how? Please say.\n');
     const [x] = buildLedger(input([c]), 't');
