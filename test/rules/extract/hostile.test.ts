@@ -41,6 +41,18 @@ describe('hostile input', () => {
     expect(() => extractPatchFunctions(p, { file: 'e.c', diff: newFileDiff('e.c', blocks) })).not.toThrow();
   });
 
+  it('bounds very long lines and very long functions (reported, not parsed)', async () => {
+    const p = await parser();
+    const t0 = performance.now();
+    const longSig = `${'a'.repeat(100_000)} ${'b'.repeat(100_000)}(\n{\n}\n`;
+    expect(() => extractPatchFunctions(p, { file: 'l.c', diff: newFileDiff('l.c', longSig) })).not.toThrow();
+    const huge = `int f(void)\n{\n${'\tfoo(x->y);\n'.repeat(5000)}}\n`;
+    const r = extractPatchFunctions(p, { file: 'h.c', diff: newFileDiff('h.c', huge) });
+    expect(r.functions[0]).toMatchObject({ name: 'f', partial: true, body: [] });
+    expect(r.notModelled[0]?.text).toMatch(/too long to model/);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+
   it('skips non-C files and deleted files', async () => {
     const p = await parser();
     expect(extractPatchFunctions(p, { file: 'Documentation/x.rst', diff: newFileDiff('Documentation/x.rst', 'int f(void)\n{\n}\n') }).functions).toEqual([]);

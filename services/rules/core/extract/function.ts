@@ -85,8 +85,17 @@ export interface Extracted {
   notes: Note[];
 }
 
+/** Functions longer than this are not parsed (kernel functions are a few hundred lines at most). */
+export const MAX_FUNCTION_LINES = 3000;
+const MAX_FUNCTION_CHARS = 200_000;
+
 export function extractFunction(parser: Parser, src: FunctionSource): Extracted {
-  const norm = normalise(src.lines.map((l) => l.text).join('\n'));
+  const source = src.lines.map((l) => l.text).join('\n');
+  if (src.lines.length > MAX_FUNCTION_LINES || source.length > MAX_FUNCTION_CHARS) {
+    const fx: FunctionEffects = { name: src.name, params: [], body: [], source: 'patch', file: src.file, partial: true, unresolved: [] };
+    return { fx, notes: [{ text: `${src.name}: too long to model (${src.lines.length} lines)`, line: src.startLine ?? 0 }] };
+  }
+  const norm = normalise(source);
   const ctx = new FnCtx(src.file, src.lines, norm.frees);
   const base: FunctionEffects = {
     name: src.name, params: [], body: [], source: 'patch', file: src.file,

@@ -34,6 +34,9 @@ export interface Segment {
 
 type State = 'top' | 'preproc' | 'sig' | 'body' | 'other';
 
+/** longer lines are scanned only this far (kernel lines are < 100 columns; this bounds hostile input) */
+export const MAX_LINE = 2000;
+
 const SIG_NAME = /([A-Za-z_]\w*)\s*\(/;
 
 /** Whether a header/column-0 line looks like the start of a function signature. */
@@ -83,7 +86,7 @@ class Scanner {
   }
 
   row(r: Row): void {
-    const code = codeOf(r.text, this.lex);
+    const code = codeOf(r.text.slice(0, MAX_LINE), this.lex);
     if (r.removedBefore && this.seg && (this.state === 'body' || this.state === 'sig')) this.seg.changed = true;
     this.step(r, code);
   }
@@ -192,7 +195,7 @@ function continuesParams(rows: Row[], lex: LexState, open: number): boolean {
   let depth = open;
   let seen = 0;
   for (const r of rows) {
-    const code = codeOf(r.text, probe);
+    const code = codeOf(r.text.slice(0, MAX_LINE), probe);
     if (code.trim() === '') continue;
     if (++seen > 8) return false;
     for (let i = 0; i < code.length; i++) {
@@ -208,10 +211,10 @@ function continuesParams(rows: Row[], lex: LexState, open: number): boolean {
 /** Decide, from the first line of code and the header, whether a hunk starts inside a function. */
 function startInside(sc: Scanner, rows: Row[], header: string): void {
   const probe: LexState = { inComment: sc.lex.inComment };
-  const first = rows.map((r) => codeOf(r.text, probe)).find((c) => c.trim() !== '');
+  const first = rows.slice(0, 200).map((r) => codeOf(r.text.slice(0, MAX_LINE), probe)).find((c) => c.trim() !== '');
   if (first === undefined) return;
   const inside = /^\s/.test(first) || first.startsWith('}');
-  const headerCode = codeOf(header, { inComment: false });
+  const headerCode = codeOf(header.slice(0, MAX_LINE), { inComment: false });
   let parens = 0;
   for (const c of headerCode) parens += c === '(' ? 1 : c === ')' ? -1 : 0;
   if (parens > 0 && looksLikeSignature(headerCode) && continuesParams(rows, sc.lex, parens)) {
