@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => db?.close());
 
-describe(`analyzeSeries (${backendName()})`, () => {
+describe(`analyzeSeries (${backendName()})`, { timeout: 180_000 }, () => {
   it('stores one run with the seed concerns, located on the right patches', async () => {
     const r = await analyzeSeries(db, seriesId);
     const byPatch = (k: number) => r.concerns.filter((c) => c.patch === k).map((c) => c.rule).sort();

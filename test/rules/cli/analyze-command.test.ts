@@ -44,7 +44,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('patchlens analyze', () => {
+describe('patchlens analyze', { timeout: 240_000 }, () => {
   it('prints the concerns as JSON for a series named by a Message-ID', async () => {
     const r = await run('analyze', '<20260403210050.1058650-3-dan.j.williams@intel.com>', '--json');
     expect(r.code).toBe(0);
