@@ -4,6 +4,27 @@
 // be resolved or has no table entry is listed in `notModelled`, never
 // guessed. The parser is an initialised tree-sitter C parser: get it from
 // services/rules/adapters/tree-sitter.ts (`await loadCParser()`).
+//
+// Conventions of the output (tables: calls.ts, accessors.ts):
+// - every effect has `loc` {file, post-image line, line text}, except those on
+//   text the extractor synthesised (a signature taken from a hunk header);
+// - `result` names the C variable a call's value is stored in; `__ret` is a
+//   value returned directly (`return f(…)`), `__cond<line>_<offset>` a call
+//   tested directly (`if (f(…))`); `return PTR_ERR(x)` / `return x` of such a
+//   result gives `{error: null, value: x}`;
+// - `read` is emitted where a field of a model object is loaded (`x->f`,
+//   `x->a.b`; not `&x->dev`), before the effect that uses it;
+// - guard()/ACQUIRE()/__free() in the function's own block are `scoped`; in a
+//   nested block they become explicit unlock/ref.put at the block's end and
+//   before each return out of it;
+// - loops and switch cases run under `if (unknown: <header>)`; a forward goto
+//   to a function-level label runs the statements from that label; #ifdef
+//   takes its first branch (noted);
+// - `unresolved` lists objects needed by a lifetime effect (hosts, data, lock,
+//   flag and reference objects, conditions) that the tables cannot name;
+//   arguments of plain `call`s are positional and not listed;
+// - `partial`: the hunks show only part of the function; the model then keeps
+//   its built-in version.
 import type { Parser } from 'web-tree-sitter';
 import type { FunctionEffects } from '../../../model/core/effects.js';
 import { extractFunction } from './function.js';
