@@ -2,7 +2,7 @@
 // (ApplyRun, PatchApplyResult per patch, an Event), tree choice (database and
 // environment), reuse of an unchanged run, re-check after a new tree commit,
 // no tree, git failure, and series lookup by id or Message-ID.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { applySeries, findSeriesId, latestApplyRun, recheckTree } from '../../services/apply/apply-series.js';
 import { addTree, envTrees, listTrees, removeTree, treeFor } from '../../services/apply/adapters/trees.js';
 import type { Db } from '../../services/db/adapters/client.js';
@@ -22,13 +22,19 @@ beforeAll(() => {
   ten = patchOf(repo, commit(repo, { 'a.c': lines(30).replace('line 10\n', 'TEN\n') }, 'ten'));
   git(repo, 'reset', '-q', '--hard', base);
 });
-afterAll(cleanupTmp);
-beforeEach(async () => {
+afterAll(() => cleanupTmp());
+// one database for the file (a fresh one per test is slow on a loaded machine); emptied after each test
+beforeAll(async () => {
   db = await testDb();
-});
+}, 240_000);
+afterAll(async () => db.close());
 afterEach(async () => {
-  await db.close();
   for (const k of Object.keys(process.env)) if (k.startsWith('PATCHLENS_TREE_')) delete process.env[k];
+  await db.prisma.series.deleteMany();
+  await db.prisma.message.deleteMany();
+  await db.prisma.tree.deleteMany();
+  await db.prisma.mailingList.deleteMany();
+  await db.prisma.event.deleteMany();
 });
 
 describe(`applySeries (${backendName()})`, { timeout: 240_000 }, () => {

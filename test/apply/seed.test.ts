@@ -4,7 +4,7 @@
 // guess fails (reported), the apply itself succeeds, and the blob chain is
 // judged from the patches' own index lines.
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySeries, latestApplyRun } from '../../services/apply/apply-series.js';
 import { addTree } from '../../services/apply/adapters/trees.js';
 import { blobChainBreaks } from '../../services/apply/core/blobchain.js';
@@ -29,12 +29,13 @@ beforeAll(() => {
   git(repo, 'branch', '-m', 'main', 'for-7.1/cxl-type2-support');
 });
 afterAll(cleanupTmp);
-beforeEach(async () => {
+// one database for the file; every test makes its own series
+beforeAll(async () => {
   db = await testDb();
   const t = await addTree(db, { name: 'cxl', path: repo, branch: 'for-7.1/cxl-type2-support', lists: ['linux-cxl.vger.kernel.org'] });
   expect(t.ok).toBe(true);
-});
-afterEach(async () => db.close());
+}, 240_000);
+afterAll(async () => db.close());
 
 describe(`seed series cxl-region-attach-rfc (${backendName()})`, { timeout: 240_000 }, () => {
   it('the constructed tree has the files the hunks imply, with matching line numbers', () => {
