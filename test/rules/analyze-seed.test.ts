@@ -70,6 +70,13 @@ describe.each(SOURCES)('seed series from %s', (_name, source) => {
       expect(c.trace[2]?.detail).toMatch(/no-uaf.*devres-found|devres-found.*no-uaf/);
     });
 
+    it('matches the variants of the brief: RCH warns without a UAF; a type-3 expander is not affected', () => {
+      const run = (sc: string) => out.stats.runs.find((r) => r.version === 'patch-4' && r.scenario === sc)?.violated ?? [];
+      expect(run('rch-accel').some((v) => v.startsWith('devres-found|'))).toBe(true);
+      expect(run('rch-accel').some((v) => v.startsWith('no-uaf|'))).toBe(false);
+      expect(run('vh-switch-expander')).toEqual([]);
+    });
+
     it('finds the accelerator keeping a range whose region is gone until the detach work runs', () => {
       const c = rule(4, 'model/hazard');
       expect(c.trace.map((s) => s.event)).toEqual(['acpi.bind(P)', 'pci.probe(D)', 'acpi.unbind(P)', 'accel.use_range(D)']);
