@@ -87,9 +87,11 @@ export interface HunkResult {
   hunk: number;
   header: string;
   status: HunkStatus;
-  /** line it applied at, when it applied */
+  /** line it applied at, when it applied (in the file as patched so far, like git's "succeeded at") */
   appliedAt?: number;
+  /** lines away from where the header (and the earlier hunks) put it */
   offset?: number;
+  /** context lines that had to be ignored */
   fuzz?: number;
   mismatch?: Mismatch;
   /** git's words when they say more than the status (e.g. "beyond a symbolic link") */
