@@ -101,43 +101,64 @@ export interface ModelCompare {
   after: ScenarioRun[];
 }
 
-/** New violations after the patch, one finding per rule (invariant). */
+interface Fresh {
+  run: ScenarioRun;
+  detail: string;
+  actions: ModelAction[];
+  steps: TraceStep[];
+  fn: string | null;
+  locs: Loc[];
+}
+
+/** Violations present after the patch and not before, each replayed and located. */
+function freshViolations(c: ModelCompare, rule: ModelRule): Fresh[] {
+  const out: Fresh[] = [];
+  c.after.forEach((run, i) => {
+    const prev = c.before[i]?.result.violations ?? {};
+    for (const [key, ce] of Object.entries(run.result.violations)) {
+      if (ce.invariant !== rule.invariant || prev[key]) continue;
+      const steps = replay(run.model, ce.actions);
+      const faults = steps.flatMap((s) => s.faults).filter((f) => f.invariant === rule.invariant && f.detail === ce.detail);
+      out.push({ run, detail: ce.detail ?? '', actions: ce.actions, steps, ...locate(faults, c.patchFns, c.added) });
+    }
+  });
+  return out.sort((a, b) => a.actions.length - b.actions.length);
+}
+
+function finding(rule: ModelRule, group: Fresh[]): ModelFinding {
+  const first = group[0] as Fresh;
+  const names = (f: Fresh) => f.actions.map((a) => a.name).join();
+  const details = [...new Set(group.filter((f) => f.run === first.run && names(f) === names(first)).map((f) => f.detail))];
+  const others = [...new Set(group.filter((f) => f.run !== first.run).map((f) => f.run.scenario.id))];
+  const keys = keyLines(first.steps, rule.invariant, details[0] ?? '');
+  const window = first.run.result.metricMax.hazardWindow ?? 0;
+  return {
+    rule, fn: first.fn, locs: [...new Map(group.flatMap((f) => f.locs).map((l) => [`${l.file}:${l.line}`, l])).values()],
+    summary: `${rule.invariant}: ${details[0]}${first.fn ? ` (in ${first.fn})` : ''}`,
+    explanation: [
+      `Scenario ${first.run.scenario.id} (${first.run.scenario.description}): the ${first.actions.length}-event sequence ${first.actions.map((a) => a.name).join(' → ')} breaks "${rule.title}" after this patch but not before it: ${details.join('; ')}.`,
+      keys.length ? `Follow it at: ${keys.join('; ')}.` : '',
+      others.length ? `The model finds the same rule broken in ${others.join(', ')}.` : '',
+      rule.invariant === 'hazard'
+        ? `Until the queued detach_memdev work runs, any number of events can happen in between (the model saw windows of ${window}${window >= HAZARD_CAP ? '+' : ''} events).`
+        : '',
+      rule.rationale,
+    ].filter(Boolean).join(' '),
+    trace: traceJson(first.steps),
+  };
+}
+
+/**
+ * New violations after the patch: one finding per rule and patch function
+ * they are located in (the same rule broken in two places gives two
+ * concerns; the same place reached from several scenarios gives one).
+ */
 export function modelFindings(c: ModelCompare): ModelFinding[] {
   const out: ModelFinding[] = [];
   for (const rule of MODEL_RULES) {
-    const fresh: { run: ScenarioRun; detail: string; actions: ModelAction[] }[] = [];
-    c.after.forEach((run, i) => {
-      const prev = c.before[i]?.result.violations ?? {};
-      for (const [key, ce] of Object.entries(run.result.violations)) {
-        if (ce.invariant !== rule.invariant || prev[key]) continue;
-        fresh.push({ run, detail: ce.detail ?? '', actions: ce.actions });
-      }
-    });
-    if (!fresh.length) continue;
-    fresh.sort((a, b) => a.actions.length - b.actions.length);
-    const first = fresh[0] as (typeof fresh)[number];
-    const sameTrace = fresh.filter((f) => f.run === first.run && f.actions.map((a) => a.name).join() === first.actions.map((a) => a.name).join());
-    const details = [...new Set(sameTrace.map((f) => f.detail))];
-    const steps = replay(first.run.model, first.actions);
-    const faults = steps.flatMap((s) => s.faults).filter((f) => f.invariant === rule.invariant && details.includes(f.detail));
-    const { fn, locs } = locate(faults, c.patchFns, c.added);
-    const others = [...new Set(fresh.filter((f) => f.run !== first.run).map((f) => f.run.scenario.id))];
-    const events = first.actions.map((a) => a.name).join(' → ');
-    const keys = keyLines(steps, rule.invariant, details[0] ?? '');
-    out.push({
-      rule, fn, locs,
-      summary: `${rule.invariant}: ${details[0]}${fn ? ` (in ${fn})` : ''}`,
-      explanation: [
-        `Scenario ${first.run.scenario.id} (${first.run.scenario.description}): the ${first.actions.length}-event sequence ${events} breaks "${rule.title}" after this patch but not before it: ${details.join('; ')}.`,
-        keys.length ? `Follow it at: ${keys.join('; ')}.` : '',
-        others.length ? `The model finds the same rule broken in ${others.join(', ')}.` : '',
-        rule.invariant === 'hazard'
-          ? `Until the queued detach_memdev work runs, any number of events can happen in between (the model saw windows of ${first.run.result.metricMax.hazardWindow ?? 0}${(first.run.result.metricMax.hazardWindow ?? 0) >= HAZARD_CAP ? '+' : ''} events).`
-          : '',
-        rule.rationale,
-      ].filter(Boolean).join(' '),
-      trace: traceJson(steps),
-    });
+    const byFn = new Map<string, Fresh[]>();
+    for (const f of freshViolations(c, rule)) byFn.set(f.fn ?? '', [...(byFn.get(f.fn ?? '') ?? []), f]);
+    for (const group of byFn.values()) out.push(finding(rule, group));
   }
   return out;
 }
