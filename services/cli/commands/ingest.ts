@@ -6,11 +6,14 @@ import type { Command } from 'commander';
 import { withDb, printJson } from '../context.js';
 import { ingestMails, type IngestProgress } from '../../ingest/adapters/store.js';
 import { loadResolver } from '../../ingest/adapters/source-loader.js';
+import { createParsePool } from '../../ingest/adapters/parallel-parse.js';
 import { SourceUnreadableError } from '../../ingest/adapters/sources/types.js';
 import type { IngestSummary } from '../../ingest/core/types.js';
 
 interface IngestFlags {
   list?: string;
+  batch?: string;
+  workers?: string;
   json?: boolean;
   loreBase?: string;
 }
@@ -38,10 +41,14 @@ async function runIngest(arg: string, flags: IngestFlags): Promise<number> {
       throw err;
     }
     const tty = process.stderr.isTTY === true && !flags.json;
+    const workers = flags.workers ? Math.max(0, Number(flags.workers)) : 0;
+    const pool = workers > 0 ? await createParsePool(workers) : null;
     try {
       const summary = await ingestMails(db, source.mails(), {
         list: flags.list,
         listHint: source.listHint,
+        chunkSize: flags.batch ? Math.max(1, Number(flags.batch)) : undefined,
+        parse: pool ? (raw) => pool.parse(raw) : undefined,
         onProgress: tty ? progressLine : undefined,
         checkpoint: source.checkpoint ? (pos) => source.checkpoint!(pos) : undefined,
       });
@@ -55,6 +62,8 @@ async function runIngest(arg: string, flags: IngestFlags): Promise<number> {
         return 2;
       }
       throw err;
+    } finally {
+      await pool?.close();
     }
   });
 }
@@ -67,6 +76,8 @@ export function register(program: Command): void {
     .option('--list <id>', 'list id for every mail (default: List-Id of each mail, else "unknown")')
     .option('--lore-base <url>', 'lore base URL (env PATCHLENS_LORE_BASE, default https://lore.kernel.org)')
     .option('--json', 'print the summary as JSON')
+    .option('--batch <n>', 'messages per database transaction (default 250)')
+    .option('--workers <n>', 'parse on n worker threads (use the other cores on big archives; default 0: in-process)')
     .action(async (arg: string, flags: IngestFlags) => {
       process.exitCode = await runIngest(arg, flags);
     });

@@ -3,7 +3,6 @@
 // chunk's transaction). Rows are upserted by their natural key and only
 // rewritten when something differs, so recomputing an unchanged thread
 // changes nothing.
-import { patchOf } from '../core/diff.js';
 import { trailerKey, type CollectedTrailer } from '../core/trailers.js';
 import { collectSeriesTrailers } from '../core/series-trailers.js';
 import { q, x, type Tx } from './sql.js';
@@ -34,7 +33,7 @@ function patchRows(threads: ThreadAssembly[], seriesIds: Map<string, number>): P
       for (const p of d.patches) {
         const m = t.mails.get(p.messageId);
         if (!m) continue;
-        const info = patchOf(m.body, m.attachedPatch);
+        const info = m.patch;
         out.push({
           seriesId, index: p.index, rowId: m.rowId, subject: titleOf(m.subject), authorId: m.authorId,
           commitMessage: info?.commitMessage ?? m.body, diff: info?.diff ?? '', files: info?.files ?? [], hunks: info?.hunks ?? [],

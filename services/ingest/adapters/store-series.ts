@@ -6,7 +6,7 @@
 // store-versions.ts. Deterministic: the rows depend only on what is stored,
 // never on arrival order or chunk boundaries.
 import { assembleSeries, type Assembly } from '../core/series.js';
-import { patchOf } from '../core/diff.js';
+import { patchOf, type DiffInfo } from '../core/diff.js';
 import type { MailItem, SeriesDraft } from '../core/types.js';
 import { q, x, type Tx } from './sql.js';
 import { syncParts } from './store-parts.js';
@@ -14,6 +14,8 @@ import { relinkVersions } from './store-versions.js';
 
 /** A message as loaded back for recomputation. */
 export interface StoredMail extends MailItem {
+  /** the patch the mail carries, read once */
+  patch: DiffInfo | null;
   rowId: number;
   threadId: number;
   listId: number;
@@ -47,12 +49,14 @@ export async function loadThreadMails(tx: Tx, threadIds: number[]): Promise<Stor
      FROM "Message" WHERE "threadId" IN ${ID_LIST} ORDER BY id`,
     threadIds,
   );
-  return rows.map((r) => ({
-    rowId: r.id, threadId: r.threadId, listId: r.listId, authorId: r.authorId, messageId: r.messageId,
-    date: r.date === null ? null : new Date(r.date), from: { name: r.fromName, email: r.fromEmail }, subject: r.subject,
-    inReplyTo: r.inReplyTo ?? [], references: r.references ?? [], body: r.body, attachedPatch: r.attachedPatch,
-    diff: patchOf(r.body, r.attachedPatch)?.diff ?? null,
-  }));
+  return rows.map((r) => {
+    const patch = patchOf(r.body, r.attachedPatch);
+    return {
+      patch, commitMessage: patch?.commitMessage ?? null, rowId: r.id, threadId: r.threadId, listId: r.listId, authorId: r.authorId, messageId: r.messageId,
+      date: r.date === null ? null : new Date(r.date), from: { name: r.fromName, email: r.fromEmail }, subject: r.subject,
+      inReplyTo: r.inReplyTo ?? [], references: r.references ?? [], body: r.body, attachedPatch: r.attachedPatch, diff: patch?.diff ?? null,
+    };
+  });
 }
 
 /** One thread's assembly together with its mails. */

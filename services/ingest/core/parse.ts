@@ -150,9 +150,10 @@ function build(raw: Buffer, parsed: ParsedMail): ParsedMessage {
   if (!dateRaw) warnings.push('no Date header');
   const subject = clean(parsed.subject ?? '', warnings, 'subject');
   const body = clean(parsed.text ?? '', warnings, 'body');
-  const attached = extractDiff(body) ? null : attachedPatchOf(parsed);
+  const inline = extractDiff(body);
+  const attached = inline ? null : attachedPatchOf(parsed);
   const attachedPatch = attached === null ? null : clean(attached, warnings, 'attached patch');
-  const diff = extractDiff(body)?.diff ?? (attachedPatch ? (extractDiff(attachedPatch)?.diff ?? null) : null);
+  const diff = inline?.diff ?? (attachedPatch ? (extractDiff(attachedPatch)?.diff ?? null) : null);
   const from = firstAddress(parsed.from) ?? { name: '', email: '' };
   if (!from.email) warnings.push('no From address');
   const headers: Record<string, string> = {};

@@ -30,7 +30,7 @@ export function collectSeriesTrailers(draft: SeriesDraft, replies: ReplyDraft[],
   for (const p of draft.patches) {
     const m = mails.get(p.messageId);
     if (!m) continue;
-    const msg = patchOf(m.body, m.attachedPatch)?.commitMessage ?? m.body;
+    const msg = m.commitMessage ?? patchOf(m.body, m.attachedPatch)?.commitMessage ?? m.body;
     own.set(p.messageId, commitTrailers(msg).map((t) => ({ ...t, sourceMessageId: m.messageId, inPatch: true, mismatch: false, fromCover: false })));
     onPatch.set(p.messageId, []);
   }

@@ -82,6 +82,8 @@ export interface MailItem {
   diff: string | null;
   /** the text of a patch sent as an attachment, when it was */
   attachedPatch?: string | null;
+  /** the commit message, when the caller already cut it out (saves reading the diff again) */
+  commitMessage?: string | null;
 }
 
 export interface ThreadNode {
