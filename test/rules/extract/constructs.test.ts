@@ -332,6 +332,26 @@ describe('table coverage beyond the seed', () => {
   });
 });
 
+describe('endpoint_host', () => {
+  it('names the parent port and keeps endpoint_host in `via` for the model', async () => {
+    const r = await extract(`static int f(struct cxl_memdev *cxlmd)
+{
+	struct cxl_port *endpoint = cxlmd->endpoint;
+	struct device *host = endpoint_host(endpoint);
+
+	scoped_guard(device, host)
+		return devm_add_action_or_reset(host, delete_endpoint, cxlmd);
+	return 0;
+}
+`);
+    const f = fn(r, 'f');
+    expect(f.body.find((e) => e.op === 'devres.add')).toMatchObject({
+      host: { role: 'parentPort', via: 'endpoint_host(endpoint)' }, action: 'delete_endpoint', data: { role: 'memdev' }, orReset: true,
+    });
+    expect(noReads(f.body).map((e) => e.op)).toEqual(['lock', 'devres.add', 'unlock', 'return', 'return']);
+  });
+});
+
 describe('resolution: reported, never guessed', () => {
   it('an object the accessor table cannot name is unresolved and listed', async () => {
     const r = await extract(`static int odd(struct cxl_region *cxlr, struct foo *foo)

@@ -20,7 +20,9 @@
 // - functions: cxlrd_to_port(RD) → root (reads RD's dev.parent);
 //   cxled_to_memdev(ED) → memdev, cxled_to_port(ED) → endpoint (read ED's
 //   dev.parent); to_cxl_region/to_cxl_root_decoder/
-//   to_cxl_endpoint_decoder/to_cxl_memdev/to_pci_dev → that role; to_cxl_port
+//   to_cxl_endpoint_decoder/to_cxl_memdev/to_pci_dev → that role;
+//   endpoint_host(E) → parentPort (its `via` keeps the call: the model binds
+//   it to the endpoint's devres host, P for an RCH); to_cxl_port
 //   → the argument's port role, else port; container_of(x, T, m) → T's role.
 // - lookups (take a reference; `__free(put_*)` makes it scoped):
 //   cxl_find_region_by_name(RD, name) → region; device_find_child(E, …) →
@@ -82,6 +84,7 @@ export const FUNCTIONS: Readonly<Record<string, { from?: Role; to: Role | 'sameI
   to_cxl_endpoint_decoder: { to: 'endpointDecoder' },
   to_cxl_memdev: { to: 'memdev' },
   to_pci_dev: { to: 'pciDev' },
+  endpoint_host: { from: 'endpoint', to: 'parentPort' },
   to_cxl_port: { to: 'sameIfPort' },
 };
 

@@ -186,7 +186,8 @@ function ternary(ctx: FnCtx, node: CNode, out: Effect[]): Val {
 
 /** An ObjRef for an evaluated value; `relevant` = needed by a lifetime effect (else not reported). */
 export function toRef(ctx: FnCtx, v: Val, node: CNode, relevant: boolean): ObjRef {
-  if (v.k === 'obj') return { role: v.role, via: squash(text(node)) };
+  // a variable holding endpoint_host(…) keeps that text: the model resolves the host by it
+  if (v.k === 'obj') return { role: v.role, via: node.type === 'identifier' && v.via.includes('endpoint_host(') ? v.via : squash(text(node)) };
   if (v.k === 'opaque' && v.text === 'NULL') return { unresolved: 'NULL' };
   const t = squash(text(node));
   if (relevant) ctx.unresolvedAt(t, node);
