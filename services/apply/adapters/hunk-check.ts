@@ -136,8 +136,16 @@ async function checkWhole(s: Scratch, f: FileDiff, pass: HunkPass): Promise<void
   const r = a.report;
   const status = r.missing.length ? 'file-missing' : r.exists.length ? 'file-exists' : f.binary !== 'none' || r.binary.length ? 'binary' : 'conflict';
   const note = r.beyondSymlink.length ? `${r.beyondSymlink[0]} is beyond a symbolic link` : (r.corrupt ?? r.other[0]);
+  // a deletion, rename or mode change whose text does not match: compare each hunk with the file
+  const blob = status === 'conflict' && f.oldPath && f.hunks.length ? await readIndexBlob(s, pass.trialIndex, f.oldPath) : null;
+  let shift = 0;
   const headers = f.hunks.length ? f.hunks.map((h) => h.header) : [f.header[0] ?? name];
-  headers.forEach((header, j) => pass.hunks.push({ file: name, hunk: j + 1, header, status, ...(note ? { note } : {}) }));
+  headers.forEach((header, j) => {
+    const h = f.hunks[j];
+    const mismatch = blob !== null && h ? describeMismatch(h, blob, shift) : undefined;
+    if (h) shift += hunkDelta(h);
+    pass.hunks.push({ file: name, hunk: j + 1, header, status, ...(mismatch ? { mismatch } : {}), ...(note ? { note } : {}) });
+  });
 }
 
 /** Check every hunk of a patch against a copy of `fromIndex`. */

@@ -101,6 +101,16 @@ describe('checkSeries outcomes', () => {
     expect(r.patches[1]).toMatchObject({ status: 'conflict', hunks: [{ file: 'new.c', status: 'file-exists' }] });
   });
 
+  it('conflict on a deletion: the file in the tree is not what the patch deletes', async () => {
+    git(repo, 'checkout', '-q', '-b', 'del', c.base!);
+    const del = patchOf(repo, commit(repo, { 'gone.c': null }, 'delete gone.c'));
+    git(repo, 'reset', '-q', '--hard', c.base!);
+    const changed = commit(repo, { 'gone.c': lines(10).replace('line 4\n', 'LINE 4\n') }, 'gone.c edited');
+    git(repo, 'checkout', '-q', 'main');
+    const r = await check(changed, [one(unknownBlobs(del))]);
+    expect(r.patches[0]).toMatchObject({ status: 'conflict', hunks: [{ file: 'gone.c', status: 'conflict', mismatch: { expectedAt: 1, differing: [{ line: 4, expected: 'line 4', actual: 'LINE 4' }] } }] });
+  });
+
   it('depends-on-failed: a later patch needs the failed one', async () => {
     const r = await check(c.conflict!, [one(p.ten!, 1), one(p.eleven!, 2)]);
     expect(r.patches.map((x) => x.status)).toEqual(['conflict', 'depends-on-failed']);
