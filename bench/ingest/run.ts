@@ -64,7 +64,7 @@ function child(args: string[]): ChildResult {
 
 const mb = (bytes: number) => `${(bytes / (1 << 20)).toFixed(0)} MB`;
 const rate = (r: ChildResult) => `${r.rate.toFixed(0)} msg/s`;
-const cpu = (r: ChildResult) => `${((r.cpu / r.messages) * 1000).toFixed(1)} ms CPU/msg`;
+const cpu = (r: ChildResult) => `${((r.cpu / r.messages) * 1000).toFixed(2)} ms CPU/msg`;
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
