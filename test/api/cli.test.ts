@@ -50,7 +50,7 @@ describe.skipIf(!!process.env.DATABASE_URL)('patchlens token', () => {
       delete process.env.PATCHLENS_DATA_DIR;
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 300_000); // six opens of a file-backed PGlite
 });
 
 describe('server', () => {
@@ -73,5 +73,5 @@ describe('server', () => {
     } finally {
       await db.close();
     }
-  });
+  }, 180_000); // bundles the dashboard with esbuild on first request
 });

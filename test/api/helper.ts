@@ -1,7 +1,7 @@
 // Builds the API on an isolated test database without a port (inject), and
 // closes both after the test. Jobs run in-process with no retry delay.
 import type { FastifyInstance } from 'fastify';
-import { afterEach } from 'vitest';
+import { afterEach, vi } from 'vitest';
 import { buildApp } from '../../services/api/app.js';
 import { InProcessRunner } from '../../services/api/jobs/in-process.js';
 import type { Db } from '../../services/db/adapters/client.js';
@@ -12,6 +12,9 @@ export interface TestApp {
   db: Db;
   runner: InProcessRunner;
 }
+
+// the machine is shared: a fresh database under load can take longer than the default minute
+vi.setConfig({ testTimeout: 180_000 });
 
 const open: TestApp[] = [];
 

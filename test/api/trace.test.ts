@@ -21,3 +21,18 @@ describe('presentTrace', () => {
     expect(presentTrace(['step one', 'step two']).steps.map((s) => s.label)).toEqual(['step one', 'step two']);
   });
 });
+
+describe('presentTrace on the rules stage format', () => {
+  it('keeps top-level effects, the lines before the fault, and marks the fault', () => {
+    const t = presentTrace([
+      { step: 1, event: 'acpi.bind(P)', effects: ['lock dev:P (exclusive)', '  cxl_acpi_probe(P)', '    device_add(R)', '    devm_add_action(P, unregister_port(R))   P.devres = [unregister_port(R)]   [drivers/cxl/acpi.c:10]'] },
+      { step: 2, event: 'port.unbind(E)', detail: 'no-uaf: read cxlr->cxlrd: X was already freed', effects: ['  cxl_endpoint_region_autoremove(X)   [drivers/cxl/core/region.c:4262]', '    read X->cxlrd'] },
+    ]);
+    expect(t.steps[0]).toEqual({ from: 'acpi', to: 'P cxl_acpi', label: 'bind(P)', violating: false });
+    expect(t.steps.map((s) => s.label)).toContain('cxl_endpoint_region_autoremove(X)');
+    expect(t.steps.some((s) => s.label.includes('P.devres'))).toBe(false);
+    const bad = t.steps.filter((s) => s.violating);
+    expect(bad).toEqual([{ from: 'E endpoint', to: 'X region', label: 'no-uaf: read cxlr->cxlrd: X was already freed', violating: true }]);
+    expect(t.steps.length).toBeLessThan(12);
+  });
+});

@@ -17,7 +17,7 @@ import { createToken } from '../../services/api/auth/tokens.js';
 import { corpusFiles } from '../../services/cli/commands/main.js';
 import type { Db } from '../../services/db/adapters/client.js';
 import { testDb, backendName } from '../helpers/db.js';
-import { ensureConcernOnPatch4, XSS_MBOX } from './fixtures.js';
+import { functionLines, XSS_MBOX } from './fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -43,7 +43,6 @@ async function seed(): Promise<void> {
   await runner.idle();
   const s = await db.prisma.series.findFirstOrThrow({ where: { title: { contains: SEED_TITLE } }, orderBy: { version: 'desc' } });
   seedId = s.id;
-  await ensureConcernOnPatch4(db, seedId);
   token = (await createToken(db, { name: 'Dave Jiang', email: 'dave.jiang@intel.com', lists: ['linux-cxl.vger.kernel.org'] })).token;
 }
 
@@ -128,16 +127,27 @@ describe(`dashboard in chromium (${backendName()})`, () => {
     await expect(page.locator('#series-title').innerText()).resolves.toContain(SEED_TITLE);
     await expect(page.locator('#cover pre.body').innerText()).resolves.toMatch(/accelerator/i);
     expect(await page.locator('section.patch').count()).toBe(4);
-    const concern = await db.prisma.concern.findFirstOrThrow({ where: { seriesId: seedId, patch: { index: 4 } }, orderBy: { id: 'asc' } });
+    // the rules stage's use-after-free in cxl_endpoint_region_autoremove (analyzed by the sweep's analyze job)
+    const patch4 = await db.prisma.patch.findFirstOrThrow({ where: { seriesId: seedId, index: 4 } });
+    const fn = functionLines(patch4.diff, 'cxl_endpoint_region_autoremove');
+    const concerns = await db.prisma.concern.findMany({ where: { patchId: patch4.id }, orderBy: { id: 'asc' } });
+    const concern = concerns.find((c) => fn && c.startLine !== null && c.startLine >= fn.start && (c.endLine ?? c.startLine) <= fn.end);
+    if (!concern) throw new Error(`no concern inside cxl_endpoint_region_autoremove (${JSON.stringify(fn)}); patch 4 has ${JSON.stringify(concerns.map((c) => [c.rule, c.startLine, c.endLine]))}`);
     const box = page.locator(`#patch-4 #concern-${concern.id}`);
+    const shown = await page.locator('#patch-4 .concern').evaluateAll((els) => els.map((e) => e.id));
+    expect(shown).toContain(`concern-${concern.id}`);
     await expect(box.isVisible()).resolves.toBe(true);
     // the concern sits right after the last diff line it covers, and its lines are marked
     const prevLine = await box.evaluate((el) => el.closest('tr')?.previousElementSibling?.getAttribute('data-new'));
     expect(Number(prevLine)).toBe(concern.endLine ?? concern.startLine);
     const marked = await page.locator('#patch-4 tr.concern-line').evaluateAll((trs) => trs.map((t) => Number(t.getAttribute('data-new'))));
-    expect(marked.length).toBeGreaterThan(0);
-    expect(marked.every((n) => n >= (concern.startLine ?? 0) && n <= (concern.endLine ?? concern.startLine ?? 0))).toBe(true);
+    for (let n = concern.startLine ?? 0; n <= (concern.endLine ?? concern.startLine ?? 0); n++) expect(marked).toContain(n);
+    // and no line outside every concern of the patch is marked
+    expect(marked.every((n) => concerns.some((c) => c.startLine !== null && n >= c.startLine && n <= (c.endLine ?? c.startLine)))).toBe(true);
     await expect(box.locator('svg.seq .step.violating').count()).resolves.toBeGreaterThan(0);
+    await expect(box.locator('.summary').innerText()).resolves.toBe(concern.summary);
+    // every concern of patch 4 is shown inline on the patch
+    expect(await page.locator('#patch-4 .concern').count()).toBe(concerns.length);
     await box.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'series.png'), fullPage: false });
     await page.close();

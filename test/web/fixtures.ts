@@ -1,10 +1,6 @@
 // Fixtures of the browser test: a hostile mail (HTML and script in subject,
-// body and diff) and the seed series' patch-4 concern. The concern comes from
-// the rules stage (analyzeSeries) when it is there; until then a stand-in is
-// stored at the lines of cxl_endpoint_region_autoremove, in the model's trace
-// shape, so the page is still exercised end to end.
-import type { Db } from '../../services/db/adapters/client.js';
-import { runAnalyze } from '../../services/api/jobs/stage-calls.js';
+// body and diff), and where the seed's patch-4 concern must be: inside
+// cxl_endpoint_region_autoremove, the function the use-after-free is in.
 
 export const XSS_MBOX = `From mallory@example.org Mon Apr  6 10:00:00 2026
 From: Mallory <mallory@example.org>
@@ -54,37 +50,4 @@ export function functionLines(diff: string, fn: string): { file: string; start: 
     n++;
   }
   return null;
-}
-
-export async function ensureConcernOnPatch4(db: Db, seriesId: number): Promise<void> {
-  try {
-    await runAnalyze(db, seriesId);
-  } catch (err) {
-    if (!/not available/.test((err as Error).message)) throw err;
-  }
-  const patch = await db.prisma.patch.findFirstOrThrow({ where: { seriesId, index: 4 } });
-  if (await db.prisma.concern.count({ where: { patchId: patch.id } })) return;
-  const at = functionLines(patch.diff, 'cxl_endpoint_region_autoremove');
-  if (!at) throw new Error('patch 4 of the seed has no cxl_endpoint_region_autoremove');
-  const run = await db.prisma.analysisRun.create({ data: { seriesId, stats: { standIn: true } } });
-  await db.prisma.concern.create({
-    data: {
-      runId: run.id,
-      seriesId,
-      patchId: patch.id,
-      rule: 'model.no-use-after-free',
-      severity: 'error',
-      file: at.file,
-      startLine: at.start,
-      endLine: at.end,
-      summary: 'unbinding cxl_acpi frees the region before the endpoint autoremove reads it',
-      explanation: 'stand-in concern of the browser test (the rules stage is not available in this checkout)',
-      trace: [
-        { event: 'acpi.unbind(P)', effects: [{ depth: 1, text: 'devres_release_all(P)', devres: { dev: 'P', list: [] } }, { depth: 2, text: 'unregister_region(X): X freed' }], faults: [] },
-        { event: 'port.unbind(E)', effects: [{ depth: 1, text: 'cxl_endpoint_region_autoremove(X)' }], faults: [{ invariant: 'no-use-after-free', detail: 'autoremove reads X->cxlrd after X was freed', locs: [] }] },
-      ],
-      origin: 'new',
-      fingerprint: 'model.no-use-after-free:drivers/cxl/core/region.c:cxl_endpoint_region_autoremove',
-    },
-  });
 }

@@ -9,22 +9,7 @@ import { loadResolver } from '../../ingest/adapters/source-loader.js';
 import { seriesMbox } from '../../ingest/adapters/series-mbox.js';
 import { renderReplyForPatch } from '../../review/adapters/reply.js';
 import { syncSeriesLedger } from '../../review/adapters/store.js';
-
-type AnyFn = (...args: unknown[]) => Promise<unknown>;
-
-/** Load a stage module by path, relative to services/; a missing stage is a clear error. */
-async function stageFn(modulePath: string, name: string): Promise<AnyFn> {
-  const url = new URL(`../../${modulePath}`, import.meta.url).href;
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(url)) as Record<string, unknown>;
-  } catch (err) {
-    throw new PatchlensError('PL_ERR_INTERNAL', { reason: `stage module ${modulePath} is not available: ${(err as Error).message}` });
-  }
-  const fn = mod[name];
-  if (typeof fn !== 'function') throw new PatchlensError('PL_ERR_INTERNAL', { reason: `${modulePath} does not export ${name}` });
-  return fn as AnyFn;
-}
+import { analyzeSeries } from '../../rules/adapters/analyze.js';
 
 /** Check the series against its tree; `recheck` forces a new run even when nothing changed. */
 export async function runApply(db: Db, seriesId: number, recheck = false): Promise<{ verdict: string; reused: boolean }> {
@@ -34,7 +19,7 @@ export async function runApply(db: Db, seriesId: number, recheck = false): Promi
 }
 
 export async function runAnalyze(db: Db, seriesId: number): Promise<unknown> {
-  return (await stageFn('rules/adapters/analyze.js', 'analyzeSeries'))(db, seriesId);
+  return analyzeSeries(db, seriesId);
 }
 
 /** Ingest one source (a file, folder or URL the ingest stage's resolver understands). */

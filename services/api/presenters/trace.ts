@@ -65,14 +65,39 @@ const DEVICES: Record<string, string> = {
   M: 'M memdev',
   D: 'D accelerator',
 };
-const MAX_EFFECTS = 14;
+const MAX_EFFECTS = 10;
 
 function deviceIn(text: string): string | null {
   const m = /\((P|R|RD|H|S|E|ED|X|M|D)\b/.exec(text) ?? /\b(P|RD|ED|X|M|D|E|H|S|R)\b/.exec(text);
   return m?.[1] ? (DEVICES[m[1]] ?? m[1]) : null;
 }
 
-/** The model's own shape: [{event: 'acpi.unbind(P)', effects: [{text, devres?}], faults: [{invariant, detail}]}]. */
+interface Effect {
+  depth: number;
+  text: string;
+  dev: string | null;
+}
+
+/** One effect line of the rules stage (`  devm_add_action(P, …)   P.devres = [...]   [file:line]`) or the model's object form. */
+function effectOf(e: unknown): Effect | null {
+  if (typeof e === 'string') {
+    const depth = Math.floor((/^ */.exec(e)?.[0].length ?? 0) / 2);
+    const touched = /\s{3}(P|R|RD|H|S|E|ED|X|M|D)\.devres = /.exec(e)?.[1];
+    const text = e.trim().replace(/\s{3}\[[^\]]*\]$/, '').replace(/\s{3}\w+\.devres = \[.*\]$/, '');
+    return { depth, text, dev: touched ? (DEVICES[touched] ?? touched) : deviceIn(text) };
+  }
+  if (!isObj(e)) return null;
+  const text = String(e.text ?? '').trim();
+  const dev = isObj(e.devres) && typeof e.devres.dev === 'string' ? (DEVICES[e.devres.dev] ?? e.devres.dev) : deviceIn(text);
+  return { depth: typeof e.depth === 'number' ? e.depth : 1, text, dev };
+}
+
+/**
+ * The rules stage's steps: [{step, event: 'acpi.unbind(P)', detail?, effects: [line, …]}]
+ * (or the model's {event, effects: [{text, devres}], faults}). A step's calls
+ * nest deep; the diagram shows its top-level effects (depth ≤ 1), and for the
+ * failing step also the last few lines before the fault, then the fault.
+ */
 function modelTrace(steps: Obj[]): Trace['steps'] {
   const out: Trace['steps'] = [];
   for (const s of steps) {
@@ -80,19 +105,16 @@ function modelTrace(steps: Obj[]): Trace['steps'] {
     const m = /^([\w-]+)\.([\w-]+)(?:\(([^)]*)\))?/.exec(event);
     const source = m?.[1] ?? 'system';
     const target = (m?.[3] && DEVICES[m[3]]) || deviceIn(event) || source;
-    out.push({ from: source, to: target, label: m ? `${m[2]}${m[3] ? `(${m[3]})` : ''}` : event, violating: false });
-    const effects = (Array.isArray(s.effects) ? s.effects : []).filter(isObj);
-    for (const e of effects.slice(0, MAX_EFFECTS)) {
-      const text = String(e.text ?? '').trim();
-      const dev = isObj(e.devres) && typeof e.devres.dev === 'string' ? (DEVICES[e.devres.dev] ?? e.devres.dev) : deviceIn(text);
-      out.push({ from: target, to: dev ?? target, label: text.slice(0, 90), violating: false });
-    }
-    if (effects.length > MAX_EFFECTS) out.push({ from: target, to: target, label: `… ${effects.length - MAX_EFFECTS} more effects`, violating: false });
-    for (const f of (Array.isArray(s.faults) ? s.faults : []).filter(isObj)) {
-      const label = `${String(f.invariant ?? 'violation')}: ${String(f.detail ?? '')}`.slice(0, 110);
-      const dev = deviceIn(String(f.detail ?? '')) ?? target;
-      out.push({ from: target, to: dev, label, violating: true });
-    }
+    out.push({ from: source, to: target, label: m ? `${m[2]}${m[3] ? `(${m[3]})` : ''}` : event.slice(0, 110), violating: false });
+    const faults = (Array.isArray(s.faults) ? s.faults : []).filter(isObj).map((f) => `${String(f.invariant ?? 'violation')}: ${String(f.detail ?? '')}`);
+    const detail = typeof s.detail === 'string' ? s.detail : faults.join('; ');
+    const effects = (Array.isArray(s.effects) ? s.effects : []).map(effectOf).filter((e): e is Effect => !!e && !!e.text);
+    const tail = detail ? effects.slice(-4) : [];
+    const shown = effects.filter((e, k) => e.depth <= 1 || tail.includes(e) || k === effects.length - 1);
+    const kept = shown.slice(0, MAX_EFFECTS - tail.length).concat(tail.filter((t) => !shown.slice(0, MAX_EFFECTS - tail.length).includes(t)));
+    if (effects.length > kept.length) out.push({ from: target, to: target, label: `(${effects.length - kept.length} nested effects not drawn)`, violating: false });
+    for (const e of kept) out.push({ from: target, to: e.dev ?? target, label: e.text.slice(0, 90), violating: false });
+    if (detail) out.push({ from: target, to: deviceIn(detail) ?? target, label: detail.slice(0, 120), violating: true });
   }
   return out;
 }
@@ -105,7 +127,7 @@ function withActors(steps: Trace['steps']): Trace {
 
 export function presentTrace(trace: unknown): Trace {
   const list = Array.isArray(trace) ? trace : isObj(trace) && Array.isArray(trace.steps) ? trace.steps : null;
-  if (list?.length && list.every((x) => isObj(x) && typeof x.event === 'string' && Array.isArray(x.effects))) {
+  if (list?.length && list.every((x) => isObj(x) && typeof x.event === 'string' && (Array.isArray(x.effects) || typeof x.detail === 'string'))) {
     const steps = modelTrace(list as Obj[]);
     if (!steps.some((x) => x.violating) && steps.length) (steps[steps.length - 1] as Trace['steps'][number]).violating = true;
     return withActors(steps);
