@@ -72,6 +72,11 @@ export function register(program: Command): void {
         else process.stdout.write(text);
       });
     });
+  registerEdits(series);
+}
+
+/** The commands that correct version links. */
+function registerEdits(series: Command): void {
   series
     .command('link')
     .description('record <older> as the previous version of <newer> (corrects the automatic link)')
