@@ -1,7 +1,6 @@
 // Hostile patches: none may write outside the scratch area or reach git as an
 // option. Each case checks the result and that nothing appeared on disk.
 import { existsSync, readdirSync, symlinkSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSeries } from '../../../services/apply/adapters/check-series.js';
@@ -14,7 +13,6 @@ let base: string;
 const newFile = (p: string, content = 'x') => `diff --git a/${p} b/${p}\nnew file mode 100644\nindex 0000000..1111111\n--- /dev/null\n+++ b/${p}\n@@ -0,0 +1 @@\n+${content}\n`;
 const tree = () => ({ name: 'evil', path: repo, branch: 'main' });
 const run = (diffs: string[], opts = {}) => checkSeries(tree(), { baseCommit: base, patches: diffs.map((diff, i) => ({ index: i + 1, subject: `p${i + 1}`, diff })) }, opts);
-const scratchLeft = () => readdirSync(os.tmpdir()).filter((f) => f.startsWith('patchlens-apply-'));
 
 beforeAll(() => {
   outside = tmpDir('patchlens-outside-');
@@ -84,9 +82,15 @@ describe('hostile patches', () => {
     expect(existsSync('/tmp/patchlens-pwned')).toBe(false);
   });
 
-  it('leaves no scratch area behind', async () => {
-    const before = scratchLeft().length;
-    await run([newFile('q.c')]);
-    expect(scratchLeft().length).toBe(before);
+  it('leaves no scratch area behind, also after a failure', async () => {
+    const dir = tmpDir('patchlens-scratch-');
+    process.env.PATCHLENS_SCRATCH_DIR = dir;
+    try {
+      const r = await run([newFile('q.c'), newFile('a.c')]);
+      expect(r.patches.map((p) => p.status)).toEqual(['clean', 'conflict']);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      delete process.env.PATCHLENS_SCRATCH_DIR;
+    }
   });
 });
