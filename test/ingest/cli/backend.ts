@@ -2,7 +2,7 @@
 // its own: a fresh PGlite data directory, or (when DATABASE_URL is set, as in
 // the second pass of .ci/run) a fresh database on the Postgres server, dropped
 // afterwards. The test opens the same database in-process to look at rows.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +19,8 @@ export interface CliResult {
 
 export interface CliBackend {
   name: string;
-  run(args: string[], opts?: { input?: string; cwd?: string }): CliResult;
+  /** run to completion (asynchronously: a blocked test worker would miss vitest's heartbeats) */
+  run(args: string[], opts?: { input?: string; cwd?: string }): Promise<CliResult>;
   spawn(args: string[]): ChildProcess;
   open(): Promise<Db>;
   cleanup(): Promise<void>;
@@ -47,8 +48,16 @@ export async function cliBackend(): Promise<CliBackend> {
   return {
     name: url ? 'postgres' : 'pglite',
     run(args, opts = {}) {
-      const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, input: opts.input, encoding: 'utf8', maxBuffer: 64 << 20 });
-      return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+      return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+        child.stdin.end(opts.input ?? '');
+      });
     },
     spawn(args) {
       return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -27,24 +27,24 @@ afterAll(async () => {
   dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 
-function json(args: string[]): unknown {
-  const r = cli.run(args);
+async function json(args: string[]): Promise<unknown> {
+  const r = await cli.run(args);
   if (r.code !== 0) throw new Error(`${args.join(' ')} → ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
 
 describe('patchlens CLI', () => {
-  it('ingest --json: summary object, exit 0, then all duplicates', () => {
-    const first = cli.run(['ingest', SEED, '--json']);
+  it('ingest --json: summary object, exit 0, then all duplicates', async () => {
+    const first = await cli.run(['ingest', SEED, '--json']);
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toEqual({ messages: 14, stored: 14, duplicates: 0, errors: [] });
-    const again = cli.run(['ingest', SEED, '--json']);
+    const again = await cli.run(['ingest', SEED, '--json']);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toEqual({ messages: 14, stored: 0, duplicates: 14, errors: [] });
   });
 
-  it('series list/show --json follow the contract', () => {
-    const list = json(['series', 'list', '--json']) as Record<string, unknown>[];
+  it('series list/show --json follow the contract', async () => {
+    const list = (await json(['series', 'list', '--json'])) as Record<string, unknown>[];
     expect(list).toHaveLength(1);
     const s = list[0]!;
     expect(Object.keys(s)).toEqual(expect.arrayContaining(SERIES_KEYS));
@@ -53,46 +53,46 @@ describe('patchlens CLI', () => {
     expect(patch).toMatchObject({ messageId: '20260403210050.1058650-2-dan.j.williams@intel.com', index: 1, author: { name: 'Dan Williams', email: 'dan.j.williams@intel.com' }, files: ['drivers/cxl/mem.c'] });
     expect(patch.trailers).toEqual(['Signed-off-by: Dan Williams <dan.j.williams@intel.com>']);
     for (const ref of [String(s.id), '20260403210050.1058650-1-dan.j.williams@intel.com', '<20260403210050.1058650-4-dan.j.williams@intel.com>']) {
-      expect((json(['series', 'show', ref, '--json']) as { id: number }).id).toBe(s.id);
+      expect(((await json(['series', 'show', ref, '--json'])) as { id: number }).id).toBe(s.id);
     }
-    const missing = cli.run(['series', 'show', 'no-such@example.org', '--json']);
+    const missing = await cli.run(['series', 'show', 'no-such@example.org', '--json']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/PL_ERR_NOT_FOUND/);
   });
 
-  it('exit 2 when the source cannot be read, exit 1 with rejected messages listed by `errors`', () => {
-    expect(cli.run(['ingest', '/no/such/file.mbox', '--json']).code).toBe(2);
+  it('exit 2 when the source cannot be read, exit 1 with rejected messages listed by `errors`', async () => {
+    expect((await cli.run(['ingest', '/no/such/file.mbox', '--json'])).code).toBe(2);
     const dir = scratch('pl-bad-');
     dirs.push(dir);
     const bad = path.join(dir, 'bad.mbox');
     writeFileSync(bad, `From mboxrd@z Thu Jan  1 00:00:00 1970\n\nno headers at all\n\n${readFileSync(V1, 'latin1').split(/\n(?=From mboxrd@z)/)[0]}\n`, 'latin1');
-    const r = cli.run(['ingest', bad, '--json']);
+    const r = await cli.run(['ingest', bad, '--json']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { messages: number; stored: number; errors: { source: string; position: string; messageId: string | null; reason: string }[] };
     expect(out.messages).toBe(2);
     expect(out.stored).toBe(1);
     expect(out.errors).toHaveLength(1);
     expect(out.errors[0]).toMatchObject({ source: bad, messageId: null });
-    const listed = json(['errors', '--json']) as unknown[];
+    const listed = (await json(['errors', '--json'])) as unknown[];
     expect(listed).toContainEqual(out.errors[0]);
   });
 
-  it('links v2 to v1 and lets a maintainer unlink and relink', () => {
-    expect(cli.run(['ingest', V2, '--json']).code).toBe(0);
-    expect(cli.run(['ingest', V1, '--json']).code).toBe(0);
-    const v2 = json(['series', 'show', '20230731-cxl-fix-clear-event-debug-print-v2-1-9bdd08d386e9@intel.com', '--json']) as { id: number; previous: number | null };
-    const v1 = json(['series', 'show', '20230731-cxl-fix-clear-event-debug-print-v1-1-42c068f500d1@intel.com', '--json']) as { id: number; next: number | null };
+  it('links v2 to v1 and lets a maintainer unlink and relink', async () => {
+    expect((await cli.run(['ingest', V2, '--json'])).code).toBe(0);
+    expect((await cli.run(['ingest', V1, '--json'])).code).toBe(0);
+    const v2 = (await json(['series', 'show', '20230731-cxl-fix-clear-event-debug-print-v2-1-9bdd08d386e9@intel.com', '--json'])) as { id: number; previous: number | null };
+    const v1 = (await json(['series', 'show', '20230731-cxl-fix-clear-event-debug-print-v1-1-42c068f500d1@intel.com', '--json'])) as { id: number; next: number | null };
     expect(v2.previous).toBe(v1.id);
     expect(v1.next).toBe(v2.id);
-    expect(cli.run(['series', 'unlink', String(v2.id)]).code).toBe(0);
-    expect((json(['series', 'show', String(v2.id), '--json']) as { previous: number | null }).previous).toBeNull();
-    expect(cli.run(['series', 'link', String(v2.id), String(v2.id)]).code).toBe(1);
-    expect(cli.run(['series', 'link', String(v2.id), String(v1.id)]).code).toBe(0);
-    expect((json(['series', 'show', String(v2.id), '--json']) as { previous: number | null }).previous).toBe(v1.id);
+    expect((await cli.run(['series', 'unlink', String(v2.id)])).code).toBe(0);
+    expect(((await json(['series', 'show', String(v2.id), '--json'])) as { previous: number | null }).previous).toBeNull();
+    expect((await cli.run(['series', 'link', String(v2.id), String(v2.id)])).code).toBe(1);
+    expect((await cli.run(['series', 'link', String(v2.id), String(v1.id)])).code).toBe(0);
+    expect(((await json(['series', 'show', String(v2.id), '--json'])) as { previous: number | null }).previous).toBe(v1.id);
   });
 
-  it('main prints the series found in the shipped corpus', () => {
-    const r = cli.run(['main', '--no-serve']);
+  it('main prints the series found in the shipped corpus', async () => {
+    const r = await cli.run(['main', '--no-serve']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\[RFC\] cxl: Region attach for accelerators v1, 4\/4 complete, cover yes, 9 replies/);
     expect(r.stdout).toMatch(/Type2 device basic support v22, 25\/25 complete/);
@@ -100,7 +100,7 @@ describe('patchlens CLI', () => {
 });
 
 describe('series mbox | git am', () => {
-  it('applies on the tree the series was made from, with collected trailers and Link:', () => {
+  it('applies on the tree the series was made from, with collected trailers and Link:', async () => {
     const repo = scratch('pl-am-');
     dirs.push(repo);
     const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'Ann Author', GIT_AUTHOR_EMAIL: 'ann@example.org', GIT_COMMITTER_NAME: 'Ann Author', GIT_COMMITTER_EMAIL: 'ann@example.org', GIT_AUTHOR_DATE: '1700000000 +0000', GIT_COMMITTER_DATE: '1700000000 +0000' } });
@@ -120,9 +120,9 @@ describe('series mbox | git am', () => {
     for (const f of files) appendFileSync(mbox, readFileSync(f, 'utf8').replace('*** SUBJECT HERE ***', 'f and g') + '\n');
     const coverId = /Message-ID: <([^>]+)>/i.exec(readFileSync(files[0]!, 'utf8'))![1]!;
     appendFileSync(mbox, `From rita Mon Sep 17 00:00:00 2001\nFrom: Rita Reviewer <rita@example.net>\nSubject: Re: [PATCH 0/2] f and g\nDate: Wed, 15 Nov 2023 00:00:00 +0000\nMessage-ID: <rita-review@example.net>\nIn-Reply-To: <${coverId}>\nReferences: <${coverId}>\n\nReviewed-by: Rita Reviewer <rita@example.net>\n\n`);
-    expect(cli.run(['ingest', mbox, '--list', 'am.example.org', '--json']).code).toBe(0);
+    expect((await cli.run(['ingest', mbox, '--list', 'am.example.org', '--json'])).code).toBe(0);
     const out = path.join(repo, 'am.mbox');
-    expect(cli.run(['series', 'mbox', coverId, '-o', out]).code).toBe(0);
+    expect((await cli.run(['series', 'mbox', coverId, '-o', out])).code).toBe(0);
     git('reset', '-q', '--hard', 'HEAD~2');
     git('am', '-q', out);
     expect(readFileSync(path.join(repo, 'f.c'), 'utf8')).toBe('int a;\nint B;\nint c;\n');

@@ -55,7 +55,7 @@ describe('kill -9 and rerun', () => {
     backends.push(clean, killed);
 
     const t0 = Date.now();
-    const r = clean.run(args);
+    const r = await clean.run(args);
     const duration = Date.now() - t0;
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ messages: 207, stored: 207, errors: [] });
@@ -67,7 +67,7 @@ describe('kill -9 and rerun', () => {
       seen.push((await counts(db)).Message ?? 0);
       await db.close();
     }
-    const rerun = killed.run(args);
+    const rerun = await killed.run(args);
     expect(rerun.code).toBe(0);
     const summary = JSON.parse(rerun.stdout) as { stored: number; duplicates: number };
     expect(summary.stored + summary.duplicates).toBe(207);
