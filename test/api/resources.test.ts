@@ -90,3 +90,16 @@ describe(`resources (${backendName()})`, () => {
     expect(res.pairs[0].diff).toContain('-+\t\treturn rc;');
   });
 });
+
+describe(`review reply (${backendName()})`, () => {
+  it('renders the review reply of a patch through the review stage, 404 for an unknown patch', async () => {
+    const { app, db } = await build();
+    const l = await makeList(db);
+    const s = await makeSeries(db, { listId: l.id, patches: 1 });
+    const [p] = await db.prisma.patch.findMany({ where: { seriesId: s.id } });
+    const none = await app.inject({ url: `/api/patches/${p!.id}/reply` });
+    expect(none.statusCode).toBe(200);
+    expect(none.json()).toEqual({ patchId: p!.id, text: '' });
+    expect((await app.inject({ url: '/api/patches/999999/reply' })).statusCode).toBe(404);
+  });
+});
