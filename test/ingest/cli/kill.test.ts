@@ -80,6 +80,7 @@ describe('kill -9 and rerun', () => {
       await a.close();
       await b.close();
     }
+    process.stderr.write(`kill -9 test (${killed.name}): messages committed when killed: ${seen.join(', ')} of 207\n`);
     // every committed state is whole chunks (or nothing): a multiple of the batch size, or all
     for (const n of seen) expect(n % 15 === 0 || n === 207).toBe(true);
   }, 900_000);
