@@ -248,8 +248,17 @@ export async function listSeries(
   };
 }
 
-/** listSeries through the micro-cache (services/micro-cache.ts): what the queue route serves. */
-export function listSeriesCached(db: Db, filter: QueueFilter, opts: { sort?: QueueSort; limit?: number; cursor?: string } = {}): Promise<QueuePage> {
+/**
+ * The queue page as the route sends it: presented and serialized once, then
+ * served from the micro-cache (services/micro-cache.ts) to every identical
+ * request in the window. `present` is the route's presenter.
+ */
+export function listSeriesCached<T>(
+  db: Db,
+  filter: QueueFilter,
+  opts: { sort?: QueueSort; limit?: number; cursor?: string },
+  present: (page: QueuePage) => T,
+): Promise<string> {
   const key = JSON.stringify(['queue', filter, opts.sort ?? '-date', opts.limit ?? 50, opts.cursor ?? '']);
-  return cacheFor<QueuePage>(db).get(key, () => listSeries(db, filter, opts));
+  return cacheFor<string>(db).get(key, async () => JSON.stringify(present(await listSeries(db, filter, opts))));
 }
