@@ -15,6 +15,8 @@ import { processSeries, serveDashboard } from '../../api/main-steps.js';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../../../test/fixtures/corpus/', import.meta.url));
 const SEED = 'cxl-region-attach-rfc.mbox';
+/** The shipped threads are linux-cxl threads; the seed's mails carry no List-Id. */
+const CORPUS_LIST = 'linux-cxl.vger.kernel.org';
 
 export interface MainContext {
   db: Db;
@@ -38,7 +40,7 @@ async function ingestCorpus(ctx: MainContext): Promise<void> {
   const resolveSource = await loadResolver();
   for (const file of corpusFiles()) {
     const source = await resolveSource(file, { db: ctx.db });
-    const s = await ingestMails(ctx.db, source.mails(), { listHint: source.listHint });
+    const s = await ingestMails(ctx.db, source.mails(), { listHint: source.listHint ?? CORPUS_LIST });
     ctx.log(`ingest ${path.basename(file)}: ${s.messages} messages, ${s.stored} stored, ${s.duplicates} duplicates, ${s.errors.length} rejected`);
   }
 }
