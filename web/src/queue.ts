@@ -188,6 +188,8 @@ let detach: (() => void) | null = null;
 
 export async function renderQueue(app: HTMLElement): Promise<void> {
   detach?.();
+  // not ready until this render has its rows (re-renders come from filters and r)
+  app.removeAttribute('data-ready');
   const f = readFilters();
   clear(app);
   const body = h('tbody', { id: 'queue-body' });
