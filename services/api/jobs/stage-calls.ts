@@ -5,7 +5,7 @@ import type { Db } from '../../db/adapters/client.js';
 import { PatchlensError } from '../../common/errors.js';
 import { applySeries } from '../../apply/apply-series.js';
 import { ingestMails } from '../../ingest/adapters/store.js';
-import { loadResolver } from '../../ingest/adapters/source-loader.js';
+import { resolveSource } from '../../ingest/adapters/sources/index.js';
 import { seriesMbox } from '../../ingest/adapters/series-mbox.js';
 import { renderReplyForPatch } from '../../review/adapters/reply.js';
 import { syncSeriesLedger } from '../../review/adapters/store.js';
@@ -24,7 +24,7 @@ export async function runAnalyze(db: Db, seriesId: number): Promise<unknown> {
 
 /** Ingest one source (a file, folder or URL the ingest stage's resolver understands). */
 export async function runIngest(db: Db, source: string, opts: { listHint?: string } = {}): Promise<Record<string, unknown>> {
-  const src = await (await loadResolver())(source, { db });
+  const src = await resolveSource(source, { db });
   // the source's own hint wins; ours is for mails that name no list at all
   const s = await ingestMails(db, src.mails(), { listHint: src.listHint ?? opts.listHint ?? null });
   return { messages: s.messages, stored: s.stored, duplicates: s.duplicates, rejected: s.errors.length };

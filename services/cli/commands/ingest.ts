@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { withDb, printJson } from '../context.js';
 import { ingestMails, type IngestProgress } from '../../ingest/adapters/store.js';
-import { loadResolver } from '../../ingest/adapters/source-loader.js';
+import { resolveSource } from '../../ingest/adapters/sources/index.js';
 import { createParsePool } from '../../ingest/adapters/parallel-parse.js';
 import { SourceUnreadableError } from '../../ingest/adapters/sources/types.js';
 import type { IngestSummary } from '../../ingest/core/types.js';
@@ -31,7 +31,6 @@ async function runIngest(arg: string, flags: IngestFlags): Promise<number> {
   return withDb(async (db) => {
     let source;
     try {
-      const resolveSource = await loadResolver();
       source = await resolveSource(arg, { list: flags.list, db, loreBase: flags.loreBase });
     } catch (err) {
       if (err instanceof SourceUnreadableError) {

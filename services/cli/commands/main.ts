@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import type { Db } from '../../db/adapters/client.js';
 import { withDb, printJson } from '../context.js';
 import { ingestMails } from '../../ingest/adapters/store.js';
-import { loadResolver } from '../../ingest/adapters/source-loader.js';
+import { resolveSource } from '../../ingest/adapters/sources/index.js';
 import { listSeriesIds, seriesJsonMany, type SeriesJson } from '../../ingest/adapters/series-view.js';
 import { processSeries, serveDashboard } from '../../api/main-steps.js';
 
@@ -37,7 +37,6 @@ export function corpusFiles(dir = CORPUS_DIR): string[] {
 }
 
 async function ingestCorpus(ctx: MainContext): Promise<void> {
-  const resolveSource = await loadResolver();
   for (const file of corpusFiles()) {
     const source = await resolveSource(file, { db: ctx.db });
     const s = await ingestMails(ctx.db, source.mails(), { listHint: source.listHint ?? CORPUS_LIST });
